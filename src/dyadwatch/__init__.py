@@ -1,0 +1,10 @@
+"""dyadwatch: how the relationship between two countries evolved, with evidence.
+
+The Python face re-exports the functions most users need; see the README for the CLI.
+"""
+
+from dyadwatch.api import unga_alignment, unga_alignment_all
+from dyadwatch.countries import lookup as country
+
+__all__ = ["unga_alignment", "unga_alignment_all", "country"]
+__version__ = "0.1.0"
