@@ -131,13 +131,21 @@ def iso3(name_or_code: str) -> str:
 
 
 def suggest(text: str, n: int = 5) -> list[str]:
-    """The ``n`` closest country names and codes, for error messages."""
-    from rapidfuzz import fuzz, process
+    """The ``n`` closest country names, for error messages (names and aliases, edit distance)."""
+    from rapidfuzz import fuzz, process, utils
 
-    t = table()
-    choices = {f"{r['name']} ({r.iso3})": f"{r['name']} {r.iso3} {' '.join(r.aliases)}" for _, r in t.iterrows()}
-    ranked = process.extract(text, choices, scorer=fuzz.WRatio, limit=n)
-    return [label for _, _, label in ranked]
+    labels: list[str] = []
+    candidates: list[str] = []
+    for _, r in table().iterrows():
+        for candidate in [r["name"], *r.aliases]:
+            labels.append(f"{r['name']} ({r.iso3})")
+            candidates.append(candidate)
+    ranked = process.extract(text, candidates, scorer=fuzz.ratio, processor=utils.default_process, limit=n * 3)
+    out: list[str] = []
+    for _, _, i in ranked:
+        if labels[i] not in out:
+            out.append(labels[i])
+    return out[:n]
 
 
 def display_name(iso3_code: str, on: dt.date | None = None) -> str:

@@ -41,9 +41,11 @@ def _register() -> None:
         mod.register(app)
 
 
+_register()
+
+
 def main() -> None:
     """Console-script entry point."""
-    _register()
     try:
         app()
     except DyadwatchError as exc:

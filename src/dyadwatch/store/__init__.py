@@ -44,24 +44,29 @@ class Store:
         self._ibis = None
 
     # -- writing -----------------------------------------------------------------
-    def replace(self, name: str, table: pa.Table, datasets: Iterable[str]) -> int:
-        """Atomically replace table ``name`` with ``table`` and record its dataset versions."""
+    def replace(self, name: str, data: pa.Table | pa.RecordBatchReader, datasets: Iterable[str]) -> int:
+        """Atomically replace table ``name`` with ``data`` and record its dataset versions.
+
+        ``data`` may be a stream (RecordBatchReader) so large sources never sit whole in
+        memory; either way the new rows and the ``_versions`` row commit together or not at all.
+        """
         versions = {d: registry.get(d).sha256 for d in datasets}
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
-            con.register("_incoming", table)
+            con.register("_incoming", data)
             con.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM _incoming')
             con.unregister("_incoming")
+            rows = con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0]
             con.execute(
                 "INSERT OR REPLACE INTO _versions VALUES (?, ?, ?, ?)",
-                [name, json.dumps(versions, sort_keys=True), table.num_rows, dt.datetime.now()],
+                [name, json.dumps(versions, sort_keys=True), rows, dt.datetime.now()],
             )
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
-        return table.num_rows
+        return rows
 
     # -- reading -----------------------------------------------------------------
     def has(self, name: str) -> bool:
