@@ -21,6 +21,16 @@ SOURCE_MODULES = (
     "dyadwatch.sources.countrycode",
     "dyadwatch.sources.unvotes",
     "dyadwatch.sources.idealpoints",
+    "dyadwatch.sources.cow_states",
+    "dyadwatch.sources.cow_trade",
+    "dyadwatch.sources.atop",
+    "dyadwatch.sources.mids",
+    "dyadwatch.sources.igo",
+    "dyadwatch.sources.geography",
+    "dyadwatch.sources.rivalries",
+    "dyadwatch.sources.gsdb",
+    "dyadwatch.sources.unsc",
+    "dyadwatch.sources.curated",
 )
 
 
