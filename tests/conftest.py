@@ -19,6 +19,7 @@ MIRROR = os.environ.get("DYADWATCH_MIRROR")
 
 @pytest.fixture(scope="session")
 def mirror() -> Path:
+    """The mirror folder itself, for tests that copy or damage it (others just use the registry)."""
     if not MIRROR:
         pytest.skip("DYADWATCH_MIRROR is not set (CI sets it to ../shared/data/mirror)")
     return Path(MIRROR)

@@ -44,7 +44,7 @@ def _run(*args: str, db: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_unknown_country_exits_non_zero_with_suggestions(tmp_path: Path, mirror: Path) -> None:
+def test_unknown_country_exits_non_zero_with_suggestions(tmp_path: Path) -> None:
     result = _run("unga", "Rusia", "Noth Korea", db=tmp_path / "x.duckdb")
     assert result.returncode != 0
     assert "unknown country" in result.stderr and "Russia (RUS)" in result.stderr
@@ -59,13 +59,13 @@ def test_unga_csv_and_json(store_path: Path) -> None:
     assert {r["year"]: r["n_both"] for r in rows}[2019] == 77
 
 
-def test_data_verify_and_cite(mirror: Path, tmp_path: Path) -> None:
+def test_data_verify_and_cite(tmp_path: Path) -> None:
     ok = _run("data", "verify", "unga_votes", "unga_ideal_points", db=tmp_path / "x.duckdb")
     assert ok.returncode == 0 and "2 verified, 0 failed" in ok.stdout
     cite = _run("data", "cite", "unga_ideal_points", db=tmp_path / "x.duckdb")
     assert "@article{bailey2017" in cite.stdout and "Bailey, M. A., Strezhnev, A., & Voeten, E. (2017)" in cite.stdout
 
 
-def test_country_lookup(mirror: Path, tmp_path: Path) -> None:
+def test_country_lookup(tmp_path: Path) -> None:
     result = _run("country", "Soviet Union", db=tmp_path / "x.duckdb")
     assert result.returncode == 0 and "RUS" in result.stdout and "365" in result.stdout

@@ -9,8 +9,6 @@ import pytest
 from dyadwatch import countries
 from dyadwatch.errors import UnknownCountry
 
-pytestmark = pytest.mark.usefixtures("mirror")
-
 
 @pytest.mark.parametrize(
     "text",

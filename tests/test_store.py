@@ -15,8 +15,6 @@ import pytest
 from dyadwatch.store import Store
 from dyadwatch.store.catalog import load
 
-pytestmark = pytest.mark.usefixtures("mirror")
-
 # A child process that replaces unga_votes with the real rows, streamed slowly, and
 # signals (by creating a file) once DuckDB is inside the transaction consuming batches.
 CHILD = textwrap.dedent(
