@@ -16,20 +16,31 @@ def _frames(ctx: ReportContext) -> dict[str, pd.DataFrame]:
     return {f"{x}–{y}": api.unga_alignment(x, y, store=ctx.store) for x, y in ctx.pairs}
 
 
+#: Years with fewer roll calls in common than this are drawn as hollow markers off the line.
+MIN_VOTES = 10
+
+
 def _chart(frames: dict[str, pd.DataFrame], column: str, title: str, div_id: str) -> str:
     fig = go.Figure()
     for i, (label, df) in enumerate(frames.items()):
         d = df.dropna(subset=[column])
-        fig.add_trace(
-            go.Scatter(
-                x=d["year"], y=d[column], name=label, mode="lines+markers",
-                line=dict(color=PALETTE[i % len(PALETTE)], width=3 if i == 0 else 1.5),
-                marker=dict(size=5),
-                customdata=d[["n_both", "n_same"]].astype("float64").to_numpy(),
-                hovertemplate=f"<b>{label}</b> %{{x}}<br>{column}: %{{y:.3f}}"
-                "<br>roll calls both voted: %{customdata[0]:.0f}<br>same vote: %{customdata[1]:.0f}<extra></extra>",
+        few = d["n_both"].fillna(MIN_VOTES) < MIN_VOTES
+        color = PALETTE[i % len(PALETTE)]
+        for part, sparse in ((d[~few], False), (d[few], True)):
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=part["year"], y=part[column], name=label if not sparse else f"{label} (< {MIN_VOTES} votes)",
+                    legendgroup=label, showlegend=not sparse,
+                    mode="markers" if sparse else "lines+markers",
+                    line=dict(color=color, width=3 if i == 0 else 1.5),
+                    marker=dict(size=7 if sparse else 5, color=color, symbol="circle-open" if sparse else "circle"),
+                    customdata=part[["n_both", "n_same"]].astype("float64").to_numpy(),
+                    hovertemplate=f"<b>{label}</b> %{{x}}<br>{column}: %{{y:.3f}}"
+                    "<br>roll calls both voted: %{customdata[0]:.0f}<br>same vote: %{customdata[1]:.0f}<extra></extra>",
+                )
             )
-        )
     fig.update_layout(title=title, xaxis_title="year", yaxis_title=column)
     return fragment(fig, div_id)
 
@@ -38,7 +49,7 @@ def _latest_table(frames: dict[str, pd.DataFrame]) -> str:
     rows = []
     for label, df in frames.items():
         votes = df.dropna(subset=["agreement"])
-        last = votes[votes["n_both"] >= 10].iloc[-1] if len(votes) else None
+        last = votes[votes["n_both"] >= MIN_VOTES].iloc[-1] if len(votes) else None
         ip = df.dropna(subset=["idealpoint_distance"]).iloc[-1]
         rows.append(
             f"<tr><td>{html.escape(label)}</td>"
@@ -59,8 +70,8 @@ def build(ctx: ReportContext) -> Section:
     coverage = (
         f"Roll-call votes end on {last_vote:%d %B %Y} (session 74); ideal points run to {last_ip}. "
         "Years after 2019 therefore show ideal-point distance only. Absences are not in the vote file, so agreement "
-        "counts only roll calls in which both states voted yes, no or abstain; a year with fewer than 10 such votes "
-        "is shown but should not be read as a trend."
+        f"counts only roll calls in which both states voted yes, no or abstain; a year with fewer than {MIN_VOTES} such votes "
+        "(2020 has one roll call) is drawn as a hollow marker off the line and should not be read as a trend."
     )
     body = (
         "<p>Share of roll calls in which both states cast the same vote, with Cohen's κ in the table "
