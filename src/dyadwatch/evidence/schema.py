@@ -14,11 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+import urllib.parse
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 #: Actor codes allowed besides ISO3 country codes: organisations that act as one party.
 ORGANISATION_CODES = {"UNSC", "UNGA", "UN", "EU", "IAEA", "NATO", "ASEAN", "G7", "UNHRC"}
@@ -83,6 +84,25 @@ class Source(BaseModel):
     )
     source_type: SourceType
 
+    @field_validator("url")
+    @classmethod
+    def _url_form(cls, v: str) -> str:
+        # The pattern only rules out the grossest slips; a reader must be able to open the page.
+        parts = urllib.parse.urlsplit(v)
+        host = (parts.hostname or "").rstrip(".")  # a trailing dot is a legal absolute name (warned about)
+        if "." not in host or host.startswith(".") or ".." in host:
+            raise ValueError(f"url {v!r} has no valid host name; paste the full address from the browser bar")
+        if any(c in v for c in "<>\"{}|\\^`"):
+            raise ValueError(f"url {v!r} contains characters that must be percent-encoded")
+        return v
+
+    @field_validator("published")
+    @classmethod
+    def _published_not_future(cls, v: dt.date | None) -> dt.date | None:
+        if v is not None and v > dt.date.today():
+            raise ValueError(f"published {v} is in the future; copy the date the page shows")
+        return v
+
 
 class Link(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -112,7 +132,12 @@ class Figure(BaseModel):
 
 
 class Record(BaseModel):
-    """One dated fact about a pair of actors, coded and sourced."""
+    """One dated fact about a pair of actors, coded and sourced.
+
+    Consistency rules are *field* validators (not one model validator) so that an error
+    names the field to fix; pydantic validates fields in declaration order, which is why
+    each rule sits on the later of the fields it compares.
+    """
 
     model_config = ConfigDict(extra="forbid")
     id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{5,120}$")]
@@ -130,7 +155,7 @@ class Record(BaseModel):
     summary: Annotated[str, Field(min_length=20)]
     sources: list[Source] = Field(min_length=1)
     confidence: Confidence
-    confidence_reason: str | None = None
+    confidence_reason: str | None = Field(None, validate_default=True)
     links: list[Link] = []
     figure: Figure | None = None
 
@@ -142,22 +167,48 @@ class Record(BaseModel):
             raise ValueError(f"date {v!r} must be YYYY-MM-DD (use date_precision for month/year)")
         return v
 
-    @model_validator(mode="after")
-    def _consistent(self) -> "Record":
-        a, b = self.dyad.split("-")
-        if self.direction != "mutual" and set(self.direction.split("->")) != {a, b}:
-            raise ValueError(f"direction {self.direction} does not match dyad {self.dyad}")
-        if self.date_precision is Precision.month and self.date.day != 1:
-            raise ValueError("month precision: write the date as the 1st of the month")
-        if self.date_precision is Precision.year and (self.date.month, self.date.day) != (1, 1):
-            raise ValueError("year precision: write the date as 1 January")
-        if self.end_date is not None and self.end_date < self.date:
-            raise ValueError(f"end_date {self.end_date} is before date {self.date}")
-        if self.confidence is not Confidence.high and not self.confidence_reason:
-            raise ValueError("confidence below high needs confidence_reason")
-        if self.date > dt.date.today():
-            raise ValueError(f"date {self.date} is in the future")
-        return self
+    @field_validator("date")
+    @classmethod
+    def _not_future(cls, v: dt.date) -> dt.date:
+        if v > dt.date.today():
+            raise ValueError(f"date {v} is in the future")
+        return v
+
+    @field_validator("date_precision")
+    @classmethod
+    def _precision_matches_date(cls, v: Precision, info: ValidationInfo) -> Precision:
+        date = info.data.get("date")
+        if date is not None and v is Precision.month and date.day != 1:
+            raise ValueError(f"month precision: write the date as the 1st of the month ({date:%Y-%m}-01)")
+        if date is not None and v is Precision.year and (date.month, date.day) != (1, 1):
+            raise ValueError(f"year precision: write the date as 1 January ({date.year}-01-01)")
+        return v
+
+    @field_validator("end_date")
+    @classmethod
+    def _end_after_start(cls, v: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        date = info.data.get("date")
+        if v is not None and date is not None and v < date:
+            raise ValueError(f"end_date {v} is before date {date}")
+        if v is not None and v > dt.date.today():
+            raise ValueError(f"end_date {v} is in the future; leave it out while the spell is ongoing")
+        return v
+
+    @field_validator("direction")
+    @classmethod
+    def _direction_in_dyad(cls, v: str, info: ValidationInfo) -> str:
+        dyad = info.data.get("dyad")
+        if dyad and v != "mutual" and set(v.split("->")) != set(dyad.split("-")):
+            raise ValueError(f"direction {v} does not match dyad {dyad}")
+        return v
+
+    @field_validator("confidence_reason")
+    @classmethod
+    def _reason_below_high(cls, v: str | None, info: ValidationInfo) -> str | None:
+        confidence = info.data.get("confidence")
+        if confidence is not None and confidence is not Confidence.high and not v:
+            raise ValueError(f"confidence {confidence.value} needs a confidence_reason saying why it is not high")
+        return v
 
     @property
     def source_actor(self) -> str:
@@ -170,21 +221,14 @@ class Record(BaseModel):
 
 
 def _main(paths: list[str]) -> int:
-    """Check record files one by one; print each problem with file, record index and field."""
-    import yaml
+    """Check the given record files (schema and cross-record checks within them)."""
+    from dyadwatch.evidence.validate import validate_files
 
-    problems = 0
-    for name in paths:
-        items = yaml.safe_load(Path(name).read_text(encoding="utf-8")) or []
-        for i, item in enumerate(items):
-            try:
-                Record.model_validate(item)
-            except Exception as exc:  # pydantic.ValidationError; printed for the author
-                problems += 1
-                rid = item.get("id", "?") if isinstance(item, dict) else "?"
-                print(f"{name}: record #{i} ({rid}): {exc}")
-        print(f"{name}: {len(items)} records checked")
-    return 1 if problems else 0
+    problems = validate_files([Path(p) for p in paths])
+    for problem in problems:
+        print(problem)
+    print(f"{len(paths)} file(s): {sum(p.is_error for p in problems)} error(s), {sum(not p.is_error for p in problems)} warning(s)")
+    return 1 if any(p.is_error for p in problems) else 0
 
 
 if __name__ == "__main__":

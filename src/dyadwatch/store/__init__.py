@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 import duckdb
@@ -44,13 +44,18 @@ class Store:
         self._ibis = None
 
     # -- writing -----------------------------------------------------------------
-    def replace(self, name: str, data: pa.Table | pa.RecordBatchReader, datasets: Iterable[str]) -> int:
+    def replace(
+        self, name: str, data: pa.Table | pa.RecordBatchReader, datasets: Iterable[str],
+        extra_versions: Mapping[str, str] | None = None,
+    ) -> int:
         """Atomically replace table ``name`` with ``data`` and record its dataset versions.
 
         ``data`` may be a stream (RecordBatchReader) so large sources never sit whole in
         memory; either way the new rows and the ``_versions`` row commit together or not at all.
+        ``extra_versions`` versions inputs that are not registry datasets (the curated records'
+        content hash), stored beside the datasets' sha256s.
         """
-        versions = {d: registry.get(d).sha256 for d in datasets}
+        versions = {d: registry.get(d).sha256 for d in datasets} | dict(extra_versions or {})
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:

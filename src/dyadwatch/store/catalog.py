@@ -31,6 +31,7 @@ SOURCE_MODULES = (
     "dyadwatch.sources.gsdb",
     "dyadwatch.sources.unsc",
     "dyadwatch.sources.curated",
+    "dyadwatch.evidence.tables",
 )
 
 
@@ -42,6 +43,15 @@ def builders() -> dict[str, tuple[Callable[[], pa.Table], tuple[str, ...]]]:
         mod = importlib.import_module(modname)
         for name, fn in mod.TABLES.items():
             out[name] = (fn, tuple(mod.TABLE_DATASETS[name]))
+    return out
+
+
+@cache
+def extra_versions() -> dict[str, Callable[[], dict[str, str]]]:
+    """table name → function giving versions of non-registry inputs (a module's optional ``TABLE_VERSIONS``)."""
+    out: dict[str, Callable[[], dict[str, str]]] = {}
+    for modname in SOURCE_MODULES:
+        out |= getattr(importlib.import_module(modname), "TABLE_VERSIONS", {})
     return out
 
 
@@ -57,5 +67,7 @@ def load(store: Store, names: Iterable[str] | None = None, progress: Callable[[s
         if progress:
             progress(name)
         fn, datasets = known[name]
-        counts[name] = store.replace(name, fn(), datasets)
+        version_fn = extra_versions().get(name)
+        versions = version_fn() if version_fn else None  # before building: a concurrent edit then reads as stale
+        counts[name] = store.replace(name, fn(), datasets, versions)
     return counts
