@@ -113,7 +113,7 @@ def _stage(es: EventStore, path: Path, fmt: str, file_id: str) -> FileReport:
 
 
 FINALIZE_EVENTS = """
-CREATE OR REPLACE TEMP TABLE _incoming AS
+CREATE OR REPLACE TEMP TABLE _event_incoming AS
 WITH raw AS (
     SELECT *, CASE WHEN source_url IS NOT NULL
                    THEN hash(date, source_iso3, target_iso3, cameo_code, source_url) END AS signature
@@ -130,7 +130,7 @@ FROM first_id
 """
 
 COPY_EVENTS = """
-COPY (SELECT * EXCLUDE (signature), strftime(date, '%Y-%m') AS month FROM _incoming
+COPY (SELECT * EXCLUDE (signature), strftime(date, '%Y-%m') AS month FROM _event_incoming
       ORDER BY source_iso3, target_iso3, date, event_id)
 TO '{out}' (FORMAT parquet, PARTITION_BY (dataset, month), FILENAME_PATTERN '{file_id}_{{i}}', OVERWRITE_OR_IGNORE)
 """
@@ -145,7 +145,7 @@ def _commit(es: EventStore, rep: FileReport, dataset: str) -> None:
         rep.rows_stored = pq.read_metadata(raw).num_rows
     else:
         con.execute(FINALIZE_EVENTS.format(raw=raw, dataset=dataset))
-        kept, near = con.execute("SELECT count(*), count(*) FILTER (near_duplicate) FROM _incoming").fetchone()
+        kept, near = con.execute("SELECT count(*), count(*) FILTER (near_duplicate) FROM _event_incoming").fetchone()
         rep.duplicate_ids = pq.read_metadata(raw).num_rows - kept
         rep.rows_stored, rep.near_duplicates = kept, near
         if kept:
@@ -155,7 +155,7 @@ def _commit(es: EventStore, rep: FileReport, dataset: str) -> None:
         if rep.format == "mentions":
             con.execute(f"INSERT INTO event_mentions SELECT * FROM read_parquet('{raw}')")
         else:
-            con.execute("INSERT INTO event_keys SELECT dataset, event_id, signature FROM _incoming")
+            con.execute("INSERT INTO event_keys SELECT dataset, event_id, signature FROM _event_incoming")
         con.execute(f"INSERT INTO event_quarantine SELECT '{rep.file_id}', * FROM read_parquet('{qpath}')")
         seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM event_files").fetchone()[0]
         con.execute(
@@ -167,6 +167,7 @@ def _commit(es: EventStore, rep: FileReport, dataset: str) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    con.execute("DROP TABLE IF EXISTS _event_incoming")
     es.publish(folder)
 
 

@@ -1,0 +1,133 @@
+"""The Python face of the event engine: ingest, stats and the cooperation–conflict index.
+
+``event_index("RUS", "PRK")`` opens the store, picks the tables for ``source`` (curated
+records, GDELT, ICEWS, POLECAT or all), and runs :func:`cooperation_conflict` on DuckDB or
+Spark.  On DuckDB the all-dyad result for a set of options is kept as a store table keyed by
+the data version, so after the first call any dyad's series is a lookup (the report asks for
+four pairs; a web page for many).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+
+import ibis.expr.types as ir
+import pandas as pd
+
+from dyadwatch import countries
+from dyadwatch.api import StoreArg, open_store
+from dyadwatch.engines import Engine, connect
+from dyadwatch.errors import DyadwatchError
+from dyadwatch.indicators.events import FREQS, cooperation_conflict, excluded_by_precision, prepare
+from dyadwatch.store import Store
+
+#: ``--source`` values → stored datasets (``curated`` is the evidence table, not Parquet).
+SOURCES = {"curated": ("curated",), "gdelt": ("gdelt1", "gdelt2"), "icews": ("icews",),
+           "polecat": ("polecat",), "all": ("curated", "gdelt1", "gdelt2", "icews", "polecat")}
+CURATED_TABLE = "evidence_events"
+CACHE_PREFIX = "_event_index_"
+
+
+def _has_curated(store: Store) -> bool:
+    from dyadwatch.store.catalog import builders
+
+    return store.has(CURATED_TABLE) or CURATED_TABLE in builders()
+
+
+def _source_table(eng: Engine, source: str) -> ir.Table:
+    """The stacked, prepared input for ``source`` (only the datasets it names)."""
+    if source not in SOURCES:
+        raise DyadwatchError(f"unknown --source {source!r}", f"use one of {', '.join(SOURCES)}")
+    wanted = SOURCES[source]
+    parts: list[ir.Table] = []
+    if "curated" in wanted and _has_curated(eng.store):
+        parts.append(prepare(eng.table(CURATED_TABLE), dataset="curated"))
+    machine = [d for d in wanted if d != "curated"]
+    if machine and (source != "all" or _has_events(eng.store)):
+        ev = prepare(eng.events())
+        parts.append(ev.filter(ev.dataset.isin(machine)))
+    if not parts:
+        raise DyadwatchError(f"no data for --source {source}", "ingest event files, or load the curated records")
+    out = parts[0]
+    for p in parts[1:]:
+        out = out.union(p, distinct=False)
+    return out
+
+
+def _has_events(store: Store) -> bool:
+    from dyadwatch.events.store import EventStore
+
+    return EventStore(store).has_data()
+
+
+def _version(store: Store) -> str:
+    """Changes whenever event files are ingested or the curated table is reloaded."""
+    seq = store.con.execute("SELECT coalesce(max(seq), 0) FROM event_files").fetchone()[0] if store.has("event_files") else 0
+    cur = store.con.execute("SELECT max(loaded_at) FROM _versions WHERE table_name = ?", [CURATED_TABLE]).fetchone()[0]
+    return hashlib.sha1(f"{seq}|{cur}".encode()).hexdigest()[:10]
+
+
+def _cached_all(eng: Engine, expr: ir.Table, options: dict) -> ir.Table:
+    """Materialise the all-dyad index once per (data version, options) as a store table."""
+    store = eng.store
+    version = _version(store)
+    name = CACHE_PREFIX + version + "_" + hashlib.sha1(json.dumps(options, sort_keys=True).encode()).hexdigest()[:10]
+    if not store.has(name):
+        stale = [r[0] for r in store.con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_name LIKE ? AND table_name NOT LIKE ?",
+            [CACHE_PREFIX + "%", CACHE_PREFIX + version + "%"]).fetchall()]
+        for t in stale:
+            store.con.execute(f'DROP TABLE IF EXISTS "{t}"')
+        store.con.execute(f'CREATE TABLE "{name}" AS {eng.backend.compile(expr)}')
+    return store.ibis.table(name)
+
+
+def _index(
+    store: Store, pair: tuple[str, str] | None, freq: str, source: str, engine: str, spark_master: str | None,
+    weight: str | None, actor_type: Sequence[str] | None, include_near_duplicates: bool, cache: bool,
+) -> pd.DataFrame:
+    if freq not in FREQS:
+        raise DyadwatchError(f"--freq {freq!r} is not supported", f"use one of {', '.join(FREQS)}")
+    eng = connect(store, engine, spark_master)
+    table = _source_table(eng, source)
+    types = list(actor_type) if actor_type else None
+    options = dict(freq=freq, source=source, weight=weight, actor_type=types, near=include_near_duplicates)
+    if pair is not None and cache and engine == "duckdb":
+        t = _cached_all(eng, cooperation_conflict(table, freq, None, None, types, types, weight, include_near_duplicates), options)
+        expr = t.filter(t.source.isin(list(pair)), t.target.isin(list(pair))).order_by(["period", "source", "target"])
+    else:
+        expr = cooperation_conflict(table, freq, list(pair) if pair else None, None, types, types, weight, include_near_duplicates)
+    df = expr.to_pandas()
+    df.attrs["excluded_by_precision"] = int(excluded_by_precision(table, freq, list(pair) if pair else None).to_pyarrow().as_py())
+    return _tidy(df)
+
+
+def _tidy(df: pd.DataFrame) -> pd.DataFrame:
+    df["period"] = pd.to_datetime(df["period"]).dt.date
+    return df.sort_values(["period", "source", "target"]).reset_index(drop=True)
+
+
+def event_index(
+    a: str, b: str, freq: str = "month", source: str = "all", engine: str = "duckdb", spark_master: str | None = None,
+    weight: str | None = None, actor_type: Sequence[str] | None = None, include_near_duplicates: bool = False,
+    cache: bool = True, store: StoreArg = None,
+) -> pd.DataFrame:
+    """Cooperation–conflict index of the pair (a, b), both directions, per ``freq`` period.
+
+    ``df.attrs["excluded_by_precision"]`` counts the pair's rows dated too coarsely for ``freq``.
+    """
+    pair = (countries.iso3(a), countries.iso3(b))
+    with open_store(store) as s:
+        return _index(s, pair, freq, source, engine, spark_master, weight, actor_type, include_near_duplicates, cache)
+
+
+def event_index_all(
+    freq: str = "month", source: str = "all", engine: str = "duckdb", spark_master: str | None = None,
+    weight: str | None = None, actor_type: Sequence[str] | None = None, include_near_duplicates: bool = False,
+    store: StoreArg = None,
+) -> pd.DataFrame:
+    """The index for every directed dyad at once."""
+    with open_store(store) as s:
+        return _index(s, None, freq, source, engine, spark_master, weight, actor_type, include_near_duplicates, False)
