@@ -5,6 +5,7 @@ The Python face re-exports the functions most users need; see the README for the
 
 from dyadwatch.api import unga_alignment, unga_alignment_all
 from dyadwatch.countries import lookup as country
+from dyadwatch.evidence.timeline import timeline
 
-__all__ = ["unga_alignment", "unga_alignment_all", "country"]
+__all__ = ["unga_alignment", "unga_alignment_all", "country", "timeline"]
 __version__ = "0.1.0"

@@ -35,9 +35,9 @@ def _root(
 
 
 def _register() -> None:
-    from dyadwatch.cli import data, report, unga
+    from dyadwatch.cli import data, evidence, report, unga
 
-    for mod in (data, unga, report):
+    for mod in (data, unga, report, evidence):
         mod.register(app)
 
 
