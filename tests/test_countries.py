@@ -57,3 +57,20 @@ def test_un_seat_dates(store) -> None:
         ("PRK", dt.date(1991, 9, 17), None),
         ("TWN", dt.date(1945, 10, 24), dt.date(1971, 10, 25)),
     ]
+
+
+def test_un_membership_spells_from_the_2016_release(tmp_path) -> None:
+    from dyadwatch.store import Store
+    from dyadwatch.store.catalog import load
+
+    with Store(tmp_path / "m.duckdb") as s:
+        load(s, ["un_membership", "unga_votes_2016"])
+        spells = dict(
+            (r[0], (r[1], r[2]))
+            for r in s.con.execute("SELECT iso3, member_from_year, member_until_year FROM un_membership").fetchall()
+        )
+        absent = s.con.execute("SELECT count(*) FROM unga_votes_2016 WHERE vote = 'absent'").fetchall()[0][0]
+    assert spells["PRK"] == spells["KOR"] == (1991, None)
+    assert spells["CHN"] == (1971, None) and spells["TWN"] == (1946, 1971)
+    assert spells["RUS"] == (1946, None)
+    assert absent == 73_328

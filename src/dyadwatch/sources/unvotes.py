@@ -15,7 +15,7 @@ from dyadwatch.citations import cite_datasets
 from dyadwatch.sources import registry
 from dyadwatch.sources._rdata import read_rda, to_int
 
-DATASETS = ("unga_votes", "unga_roll_calls", "unga_roll_call_issues")
+DATASETS = ("unga_votes", "unga_roll_calls", "unga_roll_call_issues", "unga_votes_2016_release")
 
 #: First session whose roll-call dates carry a reliable day of month (see MANIFEST notes).
 FIRST_RELIABLE_DAY_SESSION = 52
@@ -73,8 +73,72 @@ def issues() -> pa.Table:
     return pa.Table.from_pandas(out, preserve_index=False)
 
 
-TABLES = {"unga_votes": votes, "unga_roll_calls": roll_calls, "unga_issues": issues}
-TABLE_DATASETS = {"unga_votes": ("unga_votes",), "unga_roll_calls": ("unga_roll_calls",), "unga_issues": ("unga_roll_call_issues",)}
+#: Vote codes of the 2016 release, which (unlike unvotes) keeps absences and non-membership.
+VOTE_CODES_2016 = {1: "yes", 2: "abstain", 3: "no", 8: "absent", 9: "not a member"}
+
+
+def _release_2016() -> pd.DataFrame:
+    return read_rda(registry.path("unga_votes_2016_release"))
+
+
+def votes_with_absences() -> pa.Table:
+    """The 2016 release (1946–2015): every member on every roll call, absent ones included.
+
+    Use it when absence matters (walking out of a vote is a signal); ``unga_votes`` is the
+    newer, longer series without absences.
+    """
+    df = _release_2016()
+    cow = countries.cow_to_iso3()
+    ccode = df["ccode"].astype("int32")
+    out = pd.DataFrame(
+        {
+            "rcid": df["rcid"].astype("int32"),
+            "session": df["session"].astype("int32"),
+            "year": to_int(df["year"]).astype("int32"),
+            "ccode": ccode,
+            "iso3": ccode.map(cow).fillna("COW" + ccode.astype(str)),
+            "vote_code": df["vote"].astype("int8"),
+            "vote": df["vote"].map(VOTE_CODES_2016).astype(str),
+        }
+    )
+    return pa.Table.from_pandas(out, preserve_index=False)
+
+
+def membership() -> pa.Table:
+    """UN membership spells by year as the 2016 release records them (member flag = 1).
+
+    ``member_until_year`` is NA for states still members when the release ends (2015).
+    """
+    df = _release_2016()
+    members = df[df["member"].astype(str) == "1"]
+    spans = members.groupby("ccode")["year"].agg(["min", "max"]).reset_index()
+    cow = countries.cow_to_iso3()
+    last = int(df["year"].max())
+    out = pd.DataFrame(
+        {
+            "iso3": spans["ccode"].map(cow).fillna("COW" + spans["ccode"].astype(str)),
+            "ccode": spans["ccode"].astype("int32"),
+            "member_from_year": spans["min"].astype("int32"),
+            "member_until_year": spans["max"].where(spans["max"] < last).astype("Int32"),
+        }
+    )
+    return pa.Table.from_pandas(out, preserve_index=False)
+
+
+TABLES = {
+    "unga_votes": votes,
+    "unga_roll_calls": roll_calls,
+    "unga_issues": issues,
+    "unga_votes_2016": votes_with_absences,
+    "un_membership": membership,
+}
+TABLE_DATASETS = {
+    "unga_votes": ("unga_votes",),
+    "unga_roll_calls": ("unga_roll_calls",),
+    "unga_issues": ("unga_roll_call_issues",),
+    "unga_votes_2016": ("unga_votes_2016_release",),
+    "un_membership": ("unga_votes_2016_release",),
+}
 
 
 def cite() -> dict[str, dict[str, list[str]]]:
