@@ -35,9 +35,9 @@ def _root(
 
 
 def _register() -> None:
-    from dyadwatch.cli import data, evidence, report, unga
+    from dyadwatch.cli import data, events, evidence, report, unga
 
-    for mod in (data, unga, report, evidence):
+    for mod in (data, unga, report, evidence, events):
         mod.register(app)
 
 
