@@ -23,15 +23,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
 import pyarrow as pa
-import yaml
 
 from dyadwatch.errors import InvalidInput
+from dyadwatch.evidence.load import content_hash, load, records_dir
+from dyadwatch.evidence.schema import Record
 from dyadwatch.sources.atop import OBLIGATIONS
 
 DATASETS: tuple[str, ...] = ()
@@ -66,13 +65,15 @@ TREATIES: tuple[Treaty, ...] = (
     Treaty(
         key="ussr-dprk-1961",
         name="USSR–DPRK Treaty of Friendship, Co-operation and Mutual Assistance (1961)",
-        parties=("RUS", "PRK"), signed=dt.date(1961, 7, 6), in_force_from=dt.date(1961, 9, 10),
+        parties=("RUS", "PRK"), signed=dt.date(1961, 7, 6), in_force_from=None,
         ended=dt.date(1996, 9, 10), obligations={"defense": 1, "nonagg": 1},
-        records=("rus-prk-2000-02-09-friendship-treaty-signed",),
-        basis="Mutual military assistance if either is attacked; Moscow announced in 1995 it would not renew it "
-        "(record rus-prk-2000-02-09-…). No evidence record of the 1961 signing yet: dates as in ATOP 5.1, "
-        "which codes defence and non-aggression 1961–1996.",
-        confidence="medium",
+        records=(
+            "rus-prk-1961-07-06-friendship-mutual-assistance-treaty", "rus-prk-1995-09-xx-russia-notice-1961-treaty",
+            "rus-prk-1996-09-10-1961-treaty-lapses",
+        ),
+        basis="Immediate military and other assistance if either party is attacked. Counted from signature (the "
+        "records give no exchange of ratifications; ATOP 5.1 also starts in 1961); Russia gave notice in "
+        "September 1995 and the treaty lapsed on 10 September 1996.",
     ),
     Treaty(
         key="rus-dprk-2000",
@@ -125,46 +126,24 @@ VETOES_COVER = frozenset({"PRK"})
 
 
 # -- the evidence base ---------------------------------------------------------
-def records_dir() -> Path:
-    return Path(str(resources.files("dyadwatch.evidence").joinpath("records")))
-
-
-def _raw_records() -> Iterator[tuple[Path, int, dict]]:
-    for path in sorted(records_dir().glob("*/*.yaml")):
-        try:
-            items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        except yaml.YAMLError as exc:
-            raise InvalidInput(f"{path}: not valid YAML ({exc})", "fix the file; `python -m dyadwatch.evidence.schema FILE` checks it") from exc
-        for i, item in enumerate(items):
-            if isinstance(item, dict):
-                yield path, i, item
-
-
-def _validated(path: Path, index: int, item: dict):
-    from pydantic import ValidationError
-
-    from dyadwatch.evidence.schema import Record
-
-    try:
-        return Record.model_validate(item)
-    except ValidationError as exc:
-        raise InvalidInput(
-            f"{path}: record #{index} ({item.get('id', '?')}): {exc}",
-            f"fix the record; `python -m dyadwatch.evidence.schema {path}` checks it",
-        ) from exc
-
-
 @cache
-def record_ids() -> frozenset[str]:
-    return frozenset(str(item.get("id")) for _, _, item in _raw_records())
+def _records() -> dict[str, Record]:
+    """Valid evidence records by id (records failing the schema are left to `evidence validate`)."""
+    return {r.record.id: r.record for r in load().records}
+
+
+def evidence_record(record_id: str) -> Record:
+    """One valid evidence record by id (for citing the curated rows of a frame)."""
+    check_records((record_id,), "a dyad-year frame")
+    return _records()[record_id]
 
 
 def check_records(ids: tuple[str, ...], where: str) -> None:
-    missing = [i for i in ids if i not in record_ids()]
+    missing = [i for i in ids if i not in _records()]
     if missing:
         raise InvalidInput(
-            f"{where} cites evidence record(s) {', '.join(missing)}, not found under {records_dir()}",
-            "correct the id in dyadwatch/sources/curated.py or restore the record",
+            f"{where} cites evidence record(s) {', '.join(missing)}, not found (or not valid) under {records_dir()}",
+            "correct the id in dyadwatch/sources/curated.py, or run `dyadwatch evidence validate` to see what is wrong",
         )
 
 
@@ -210,12 +189,10 @@ def vetoes() -> pa.Table:
 
 
 def _trade_candidates() -> Iterator[dict]:
-    for path, i, item in _raw_records():
-        fig = item.get("figure")
-        if not (isinstance(fig, dict) and str(fig.get("measure", "")).endswith(TRADE_SUFFIX)):
-            continue
-        rec = _validated(path, i, item)
+    for rec in _records().values():
         f = rec.figure
+        if f is None or not f.measure.endswith(TRADE_SUFFIX):
+            continue
         if f.unit != "USD million" or (f.as_of.month, f.as_of.day) != (12, 31) or f.value is None:
             continue  # partial-year or ranged figures are not annual totals
         a, b = _pair(*rec.dyad.split("-"))
@@ -245,6 +222,8 @@ def trade() -> pa.Table:
 
 TABLES = {"curated_treaties": treaty_years, "curated_vetoes": vetoes, "curated_trade": trade}
 TABLE_DATASETS: dict[str, tuple[str, ...]] = {name: () for name in TABLES}
+#: The tables read the evidence base, so their version is its content hash (as evidence.tables does).
+TABLE_VERSIONS = {name: (lambda: {"evidence:records": content_hash()}) for name in TABLES}
 
 
 def cite() -> dict[str, dict[str, list[str]]]:

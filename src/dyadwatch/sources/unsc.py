@@ -28,6 +28,11 @@ DATASETS = ("unsc_vetoes", "unsc_meetings")
 VETO_COVERAGE_END = dt.date(2022, 9, 15)
 RESOLUTIONS_COVERAGE = (1946, 2019)
 PERMANENT = {"China": "CHN", "France": "FRA", "Russia": "RUS", "USSR": "RUS", "USA": "USA", "UK": "GBR"}
+#: Permanent seats by holder and years held (the China seat: the ROC until, the PRC from 1971).
+PERMANENT_SEATS = {
+    "USA": (1946, 9999), "GBR": (1946, 9999), "FRA": (1946, 9999), "RUS": (1946, 9999),
+    "TWN": (1946, 1971), "CHN": (1971, 9999),
+}
 RESOLUTION = re.compile(r"S/RES/(\d+)\s*\((\d{4})\)\s*(\d+)\s*-\s*(\d+)\s*-\s*(\d+)")
 
 
