@@ -35,9 +35,9 @@ def _root(
 
 
 def _register() -> None:
-    from dyadwatch.cli import data, events, evidence, report, unga
+    from dyadwatch.cli import data, events, evidence, report, table, unga
 
-    for mod in (data, unga, report, evidence, events):
+    for mod in (data, unga, report, evidence, events, table):
         mod.register(app)
 
 
