@@ -120,7 +120,7 @@ def _search_text(row: Row) -> str:
 def _record(row: Row, known: set[str]) -> str:
     d = row.date
     stypes = "|" + "|".join(row.source_types) + "|"
-    reason = f"<p class='tl-head'>Confidence {row.confidence}: {_e(row.confidence_reason)}</p>" if row.confidence_reason else ""
+    reason = f"<p class='tl-head'>Confidence {row.confidence}: {_e(row.confidence_reason)}</p>" if pd.notna(row.confidence_reason) else ""
     return (
         f"<li class='tl-rec' id='ev-{_e(row.event_id)}' data-category='{_e(row.category)}' data-stypes='{_e(stypes)}' "
         f"data-decade='{d.year // 10 * 10}s' data-date='{d.isoformat()}' "
