@@ -12,7 +12,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
 from functools import cache
-from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -158,10 +157,7 @@ def _near_duplicates(recs: list[Located]) -> list[Problem]:
         by_dyad[r.record.dyad].append(r)
     out = []
     for group in by_dyad.values():
-        group.sort(key=lambda r: r.record.date)
-        for x, y in combinations(group, 2):
-            if (y.record.date - x.record.date).days > DUPLICATE_DAYS:
-                continue
+        for x, y in _close_pairs(sorted(group, key=lambda r: r.record.date)):
             if _linked(x, y) or _different_estimates(x, y):
                 continue
             score = fuzz.token_set_ratio(x.record.title, y.record.title, processor=utils.default_process)
@@ -170,6 +166,15 @@ def _near_duplicates(recs: list[Located]) -> list[Problem]:
                                      f"possible duplicate of {x.record.id} ({x.file}:{x.line}; titles {score:.0f}% similar)",
                                      "merge the two, or link them ({type: same_event|follows, id: …}) if both are needed", "title"))
     return out
+
+
+def _close_pairs(ordered: list[Located]) -> Iterator[tuple[Located, Located]]:
+    """Pairs at most DUPLICATE_DAYS apart from a date-sorted list (a sliding window, not all pairs)."""
+    for i, x in enumerate(ordered):
+        for y in ordered[i + 1:]:
+            if (y.record.date - x.record.date).days > DUPLICATE_DAYS:
+                break
+            yield x, y
 
 
 def _linked(x: Located, y: Located) -> bool:
