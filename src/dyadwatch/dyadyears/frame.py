@@ -21,6 +21,7 @@ preserving the subclass.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -42,6 +43,20 @@ TableGetter = Callable[[str], ir.Table]
 Builder = Callable[[ir.Table, TableGetter], ir.Table]
 
 
+def _verb(module: str, name: str) -> Callable[..., "DyadYears"]:
+    """A method that calls ``dyadwatch.dyadyears.<module>.<name>(self, **kw)``.
+
+    Imported on call, because the verb modules import this one.
+    """
+
+    def method(self: "DyadYears", **kw: Any) -> "DyadYears":
+        return getattr(importlib.import_module(f"dyadwatch.dyadyears.{module}"), name)(self, **kw)
+
+    method.__name__ = name
+    method.__doc__ = f"``{name}(self, **kw)``: see :func:`dyadwatch.dyadyears.{module}.{name}`."
+    return method
+
+
 class DyadYears(pd.DataFrame):
     """A dyad-year frame with the ``add_*`` verbs as methods (see :mod:`dyadwatch.dyadyears`)."""
 
@@ -49,60 +64,17 @@ class DyadYears(pd.DataFrame):
     def _constructor(self) -> type["DyadYears"]:
         return DyadYears
 
-    def add_trade(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.trade import add_trade
-
-        return add_trade(self, **kw)
-
-    def add_alliances(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.alliances import add_alliances
-
-        return add_alliances(self, **kw)
-
-    def add_unga(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.unga import add_unga
-
-        return add_unga(self, **kw)
-
-    def add_sanctions(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.sanctions import add_sanctions
-
-        return add_sanctions(self, **kw)
-
-    def add_disputes(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.disputes import add_disputes
-
-        return add_disputes(self, **kw)
-
-    def add_igos(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.context import add_igos
-
-        return add_igos(self, **kw)
-
-    def add_contiguity(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.context import add_contiguity
-
-        return add_contiguity(self, **kw)
-
-    def add_capital_distance(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.context import add_capital_distance
-
-        return add_capital_distance(self, **kw)
-
-    def add_capabilities(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.context import add_capabilities
-
-        return add_capabilities(self, **kw)
-
-    def add_rivalries(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.context import add_rivalries
-
-        return add_rivalries(self, **kw)
-
-    def add_events(self, **kw: Any) -> "DyadYears":
-        from dyadwatch.dyadyears.events import add_events
-
-        return add_events(self, **kw)
+    add_trade = _verb("trade", "add_trade")
+    add_alliances = _verb("alliances", "add_alliances")
+    add_unga = _verb("unga", "add_unga")
+    add_sanctions = _verb("sanctions", "add_sanctions")
+    add_disputes = _verb("disputes", "add_disputes")
+    add_igos = _verb("context", "add_igos")
+    add_contiguity = _verb("context", "add_contiguity")
+    add_capital_distance = _verb("context", "add_capital_distance")
+    add_capabilities = _verb("context", "add_capabilities")
+    add_rivalries = _verb("context", "add_rivalries")
+    add_events = _verb("events", "add_events")
 
 
 # -- building a frame --------------------------------------------------------------

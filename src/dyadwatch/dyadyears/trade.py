@@ -84,6 +84,7 @@ def trade_expr(frame: ir.Table, get: TableGetter) -> ir.Table:
         trade_source=ibis.ifelse(t._cow, SOURCE, ibis.ifelse(curated, "curated", ibis.null("string"))),
         trade_record=ibis.ifelse(curated, t._crecord, ibis.null("string")),
         mirror_statistics=ibis.ifelse(total.notnull(), mirror, ibis.null("boolean")),
+        trade_flag=ibis.ifelse(t._cow, t.trade_flag, ibis.null("string")),  # a flag qualifies a COW value
     )
 
 
