@@ -142,3 +142,13 @@ def test_unga_disputes_and_context(store_path) -> None:
 def test_add_events_uses_the_event_index(store_path) -> None:
     df = dyad_years([("RUS", "PRK")], years=(2023, 2024), store=store_path).add_events(source="curated")
     assert (df.events_n_ab > 0).all() and df.events_netcoop_ab.between(-1, 1).all()
+
+
+def test_add_events_without_the_event_engine_says_what_to_do(store_path, monkeypatch) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "dyadwatch.events.api" else real(name, *a))
+    with pytest.raises(DyadwatchError, match="event index") as info:
+        dyad_years([("RUS", "PRK")], years=(2023, 2024), store=store_path).add_events()
+    assert "dyadwatch events ingest" in info.value.hint
