@@ -27,6 +27,13 @@ ORGANISATION_CODES = {"UNSC", "UNGA", "UN", "EU", "IAEA", "NATO", "ASEAN", "G7",
 ISO3 = Annotated[str, Field(pattern=r"^[A-Z]{3,5}$")]
 
 
+def _not_future(value: dt.date | None, what: str, hint: str = "") -> dt.date | None:
+    """Records describe what has happened: no field may be dated after today."""
+    if value is not None and value > dt.date.today():
+        raise ValueError(f"{what} {value} is in the future{hint}")
+    return value
+
+
 class Precision(StrEnum):
     day = "day"
     month = "month"
@@ -99,9 +106,7 @@ class Source(BaseModel):
     @field_validator("published")
     @classmethod
     def _published_not_future(cls, v: dt.date | None) -> dt.date | None:
-        if v is not None and v > dt.date.today():
-            raise ValueError(f"published {v} is in the future; copy the date the page shows")
-        return v
+        return _not_future(v, "published", "; copy the date the page shows")
 
 
 class Link(BaseModel):
@@ -169,10 +174,8 @@ class Record(BaseModel):
 
     @field_validator("date")
     @classmethod
-    def _not_future(cls, v: dt.date) -> dt.date:
-        if v > dt.date.today():
-            raise ValueError(f"date {v} is in the future")
-        return v
+    def _date_not_future(cls, v: dt.date) -> dt.date | None:
+        return _not_future(v, "date")
 
     @field_validator("date_precision")
     @classmethod
@@ -190,9 +193,7 @@ class Record(BaseModel):
         date = info.data.get("date")
         if v is not None and date is not None and v < date:
             raise ValueError(f"end_date {v} is before date {date}")
-        if v is not None and v > dt.date.today():
-            raise ValueError(f"end_date {v} is in the future; leave it out while the spell is ongoing")
-        return v
+        return _not_future(v, "end_date", "; leave it out while the spell is ongoing")
 
     @field_validator("direction")
     @classmethod
