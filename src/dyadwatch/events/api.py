@@ -64,8 +64,8 @@ def _has_events(store: Store) -> bool:
 
 def _version(store: Store) -> str:
     """Changes whenever event files are ingested or the curated table is reloaded."""
-    seq = store.con.execute("SELECT coalesce(max(seq), 0) FROM event_files").fetchone()[0] if store.has("event_files") else 0
-    cur = store.con.execute("SELECT max(loaded_at) FROM _versions WHERE table_name = ?", [CURATED_TABLE]).fetchone()[0]
+    seq = store.con.execute("SELECT coalesce(max(seq), 0) FROM event_files").fetchall()[0][0] if store.has("event_files") else 0
+    cur = store.con.execute("SELECT max(loaded_at) FROM _versions WHERE table_name = ?", [CURATED_TABLE]).fetchall()[0][0]
     return hashlib.sha1(f"{seq}|{cur}".encode()).hexdigest()[:10]
 
 

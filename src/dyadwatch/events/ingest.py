@@ -100,7 +100,7 @@ def _stage(es: EventStore, path: Path, fmt: str, file_id: str) -> FileReport:
     folder.mkdir(parents=True)
     schema = gdelt.MENTIONS_SCHEMA if fmt == "mentions" else EVENT_SCHEMA
     origin = path.name
-    with pq.ParquetWriter(folder / "raw.parquet", schema) as rows, pq.ParquetWriter(folder / "quarantine.parquet", quarantine.SCHEMA) as bad:
+    with pq.ParquetWriter(folder / "raw.parquet", schema, compression="none") as rows, pq.ParquetWriter(folder / "quarantine.parquet", quarantine.SCHEMA) as bad:
         for chunk, table, why in _reader(fmt, path)(path, origin):
             q = quarantine.from_chunk(chunk, why, origin, "," if fmt == "mentions" and path.suffix == ".csv" else "\t")
             good = table.filter(pc.is_null(why))
@@ -112,28 +112,44 @@ def _stage(es: EventStore, path: Path, fmt: str, file_id: str) -> FileReport:
     return rep
 
 
-FINALIZE_EVENTS = """
-CREATE OR REPLACE TEMP TABLE _event_incoming AS
-WITH raw AS (
-    SELECT *, CASE WHEN source_url IS NOT NULL
-                   THEN hash(date, source_iso3, target_iso3, cameo_code, source_url) END AS signature
-    FROM read_parquet('{raw}')
-), first_id AS (
-    SELECT * FROM raw
-    WHERE event_id NOT IN (SELECT event_id FROM event_keys WHERE dataset = '{dataset}')
+DEDUP = """
+WITH first_id AS (
+    SELECT event_id, origin_line,
+           CASE WHEN source_url IS NOT NULL THEN hash(date, source_iso3, target_iso3, cameo_code, source_url) END AS signature
+    FROM read_parquet('{raw}') r
+    ANTI JOIN (SELECT event_id FROM event_keys WHERE dataset = '{dataset}') k USING (event_id)
     QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY origin_line) = 1
 )
-SELECT *, signature IS NOT NULL AND (
+SELECT event_id, origin_line, signature,
+       signature IS NOT NULL AND (
            signature IN (SELECT signature FROM event_keys WHERE dataset = '{dataset}' AND signature IS NOT NULL)
            OR row_number() OVER (PARTITION BY signature ORDER BY origin_line) > 1) AS near_duplicate
 FROM first_id
 """
 
-COPY_EVENTS = """
-COPY (SELECT * EXCLUDE (signature), strftime(date, '%Y-%m') AS month FROM _event_incoming
-      ORDER BY source_iso3, target_iso3, date, event_id)
-TO '{out}' (FORMAT parquet, PARTITION_BY (dataset, month), FILENAME_PATTERN '{file_id}_{{i}}', OVERWRITE_OR_IGNORE)
-"""
+
+def _dedup(es: EventStore, raw: Path, dataset: str) -> pa.Table:
+    """event_id, origin_line, signature, near_duplicate of the rows to keep (narrow: keys only)."""
+    return es.store.con.sql(DEDUP.format(raw=raw, dataset=dataset)).to_arrow_table()
+
+
+def _write_partitions(raw: Path, kept: pa.Table, out: Path, file_id: str) -> None:
+    """The kept rows, flagged, one Parquet file per month partition."""
+    table = pq.read_table(raw)
+    table = table.take(pc.index_in(kept["origin_line"], table["origin_line"]))
+    table = table.append_column("near_duplicate", kept["near_duplicate"])
+    months = pc.strftime(table["date"], "%Y-%m").combine_chunks()
+    order = pc.sort_indices(months)
+    table, months = table.take(order).combine_chunks(), months.take(order)
+    runs = pc.run_end_encode(months)
+    dataset = table["dataset"][0].as_py()
+    table = table.drop_columns(["dataset"])
+    start = 0
+    for end, m in zip(runs.run_ends.to_pylist(), runs.values.to_pylist()):
+        folder = out / f"dataset={dataset}" / f"month={m}"
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table.slice(start, end - start), folder / f"{file_id}_0.parquet", row_group_size=1 << 17)
+        start = end
 
 
 def _commit(es: EventStore, rep: FileReport, dataset: str) -> None:
@@ -141,23 +157,26 @@ def _commit(es: EventStore, rep: FileReport, dataset: str) -> None:
     con = es.store.con
     folder = es.staging / rep.file_id
     raw, qpath = folder / "raw.parquet", folder / "quarantine.parquet"
+    staged = pq.read_metadata(raw).num_rows
+    kept = None
     if rep.format == "mentions":
-        rep.rows_stored = pq.read_metadata(raw).num_rows
+        rep.rows_stored = staged
     else:
-        con.execute(FINALIZE_EVENTS.format(raw=raw, dataset=dataset))
-        kept, near = con.execute("SELECT count(*), count(*) FILTER (near_duplicate) FROM _event_incoming").fetchone()
-        rep.duplicate_ids = pq.read_metadata(raw).num_rows - kept
-        rep.rows_stored, rep.near_duplicates = kept, near
-        if kept:
-            con.execute(COPY_EVENTS.format(out=folder / "out", file_id=rep.file_id))
+        kept = _dedup(es, raw, dataset)
+        rep.rows_stored, rep.duplicate_ids = kept.num_rows, staged - kept.num_rows
+        rep.near_duplicates = pc.sum(kept["near_duplicate"]).as_py() or 0
+        if kept.num_rows:
+            _write_partitions(raw, kept, folder / "out", rep.file_id)
     con.execute("BEGIN TRANSACTION")
     try:
-        if rep.format == "mentions":
+        if kept is None:
             con.execute(f"INSERT INTO event_mentions SELECT * FROM read_parquet('{raw}')")
         else:
-            con.execute("INSERT INTO event_keys SELECT dataset, event_id, signature FROM _event_incoming")
+            con.register("_event_kept", kept)
+            con.execute("INSERT INTO event_keys SELECT ?, event_id, signature FROM _event_kept", [dataset])
+            con.unregister("_event_kept")
         con.execute(f"INSERT INTO event_quarantine SELECT '{rep.file_id}', * FROM read_parquet('{qpath}')")
-        seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM event_files").fetchone()[0]
+        seq = con.execute("SELECT coalesce(max(seq), 0) + 1 FROM event_files").fetchall()[0][0]
         con.execute(
             "INSERT INTO event_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [rep.file_id, dataset, rep.path, rep.rows_read, rep.rows_stored, rep.duplicate_ids,
@@ -167,7 +186,6 @@ def _commit(es: EventStore, rep: FileReport, dataset: str) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    con.execute("DROP TABLE IF EXISTS _event_incoming")
     es.publish(folder)
 
 

@@ -61,7 +61,7 @@ class EventStore:
 
     # -- crash recovery ------------------------------------------------------------
     def committed(self, file_id: str) -> bool:
-        return bool(self.store.con.execute("SELECT count(*) FROM event_files WHERE file_id = ?", [file_id]).fetchone()[0])
+        return bool(self.store.con.execute("SELECT count(*) FROM event_files WHERE file_id = ?", [file_id]).fetchall()[0][0])
 
     def recover(self) -> None:
         """Roll committed staging folders forward and delete uncommitted ones."""
@@ -109,7 +109,7 @@ class EventStore:
         if not self.has_data():
             return (0, 0)
         cols = ", ".join(CHECKSUM_COLUMNS)
-        n, h = self.store.con.execute(f"SELECT count(*), coalesce(bit_xor(hash({cols})), 0) FROM events").fetchone()
+        n, h = self.store.con.execute(f"SELECT count(*), coalesce(bit_xor(hash({cols})), 0) FROM events").fetchall()[0]
         return int(n), int(h)
 
     def stats(self) -> list[tuple]:
