@@ -45,11 +45,10 @@ def _spell_years(frame: ir.Table, spells: ir.Table, first: ir.Value, last: ir.Va
     lo, hi = pair_lo(frame), pair_hi(frame)
     s = spells.mutate(_slo=ibis.least(spells.ccode1, spells.ccode2), _shi=ibis.greatest(spells.ccode1, spells.ccode2),
                       _first=first, _last=last)
-    j = frame.select("_row", "year", _lo=lo, _hi=hi).join(
-        s, [lo == s._slo, hi == s._shi, frame.year >= s._first, frame.year <= s._last],
-    )
-    per_row = j.group_by("_row").aggregate(**{k: fn(j) for k, fn in agg.items()})
-    return frame.left_join(per_row.rename(_r="_row"), frame._row == per_row.rename(_r="_row")._r).drop("_r")
+    sel = frame.select("_row", "year", _lo=lo, _hi=hi)
+    j = sel.join(s, [sel._lo == s._slo, sel._hi == s._shi, sel.year >= s._first, sel.year <= s._last])
+    per_row = j.group_by("_row").aggregate(**{k: fn(j) for k, fn in agg.items()}).rename(_r="_row")
+    return frame.left_join(per_row, frame._row == per_row._r).drop("_r")
 
 
 def contiguity_expr(frame: ir.Table, get: TableGetter) -> ir.Table:
@@ -60,7 +59,8 @@ def contiguity_expr(frame: ir.Table, get: TableGetter) -> ir.Table:
 
 def _capital_of(frame: ir.Table, caps: ir.Table, code: str, side: str) -> ir.Table:
     c = caps.mutate(_first=caps.stdate.year(), _last=caps.enddate.year(), _start=caps.stdate)
-    j = frame.select("_row", "year", _code=frame[code]).join(c, [frame[code] == c.ccode, frame.year >= c._first, frame.year <= c._last])
+    sel = frame.select("_row", "year", _code=frame[code])
+    j = sel.join(c, [sel._code == c.ccode, sel.year >= c._first, sel.year <= c._last])
     latest = j.mutate(_rank=ibis.row_number().over(group_by=j._row, order_by=ibis.desc(j._start)))
     latest = latest.filter(latest._rank == 0).select(_r="_row", **{f"_lat_{side}": "lat", f"_lng_{side}": "lng"})
     return frame.left_join(latest, frame._row == latest._r).drop("_r")
