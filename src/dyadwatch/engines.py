@@ -34,15 +34,18 @@ def spark_session(master: str = "local[*]"):
             "pip install 'dyadwatch[spark]' (PySpark 4.0 and Java 17), or use --engine duckdb",
         ) from None
     os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    return (
+    session = (
         SparkSession.builder.master(master).appName("dyadwatch")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
         .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "8")
         .getOrCreate()
     )
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 @dataclass
