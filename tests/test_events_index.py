@@ -81,3 +81,12 @@ def test_spark_equals_duckdb(store) -> None:
         spark = event_index_all(source="all", engine="spark", store=store, **options)
         pd.testing.assert_frame_equal(duck, spark, check_dtype=False)
         assert len(duck) > 0
+
+
+def test_report_section_shows_pair_and_comparisons(store) -> None:
+    from dyadwatch.dyads import comparison_pairs
+    from dyadwatch.report import ReportContext, events_section
+
+    section = events_section.build(ReportContext("RUS", "PRK", store, comparison_pairs("RUS", "PRK")))
+    assert "events-net-cooperation" in section.html and "RUS→PRK" in section.html
+    assert "gdelt2_events_export_sample" in section.datasets

@@ -112,6 +112,13 @@ class EventStore:
         n, h = self.store.con.execute(f"SELECT count(*), coalesce(bit_xor(hash({cols})), 0) FROM events").fetchall()[0]
         return int(n), int(h)
 
+    def registry_datasets(self) -> list[str]:
+        """Registry datasets whose exact file was ingested (file ids are sha256), for citations."""
+        from dyadwatch.sources import registry
+
+        ids = {r[0] for r in self.store.con.execute("SELECT file_id FROM event_files").fetchall()}
+        return sorted(name for name, ds in registry.datasets().items() if ds.sha256 in ids)
+
     def stats(self) -> list[tuple]:
         """Per dataset: files, rows stored, duplicate ids dropped, near-duplicates flagged, quarantined, dates."""
         files = self.store.con.execute(

@@ -46,9 +46,9 @@ SectionFn = Callable[[ReportContext], Section]
 
 def sections() -> list[SectionFn]:
     """Report sections in page order."""
-    from dyadwatch.report import structure_section, timeline_section, unga_section
+    from dyadwatch.report import events_section, structure_section, timeline_section, unga_section
 
-    return [unga_section.build, structure_section.build, timeline_section.build]
+    return [unga_section.build, structure_section.build, timeline_section.build, events_section.build]
 
 
 def build_html(a: str, b: str, store: Store, progress: Callable[[str], None] | None = None) -> str:
