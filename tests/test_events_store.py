@@ -146,3 +146,14 @@ def test_crash_between_commit_and_publish_rolls_forward(tmp_path: Path, clean_st
     with Store(db) as s:
         ingest(s, _inputs())
     assert _state(db) == clean_state
+
+
+def test_small_chunks_spill_and_give_the_same_store(tmp_path: Path, mirror: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many chunks (cut at line ends, spilled to Parquet) must give exactly the one-chunk result."""
+    import dyadwatch.sources._delimited as delimited
+
+    items = ["gdelt2_events_export_sample", "gdelt1_events_sample"]
+    whole = ingested_store(tmp_path / "whole", items)
+    monkeypatch.setattr(delimited, "CHUNK_BYTES", 50_000)
+    chunked = ingested_store(tmp_path / "chunked", items)
+    assert EventStore(chunked).checksum() == EventStore(whole).checksum()

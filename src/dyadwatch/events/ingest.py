@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -92,31 +92,49 @@ def resolve(item: str | Path) -> Path:
     raise InvalidInput(f"{item}: no such file", "give a path to an event file, or a dataset name from `dyadwatch data list`")
 
 
-def _stage(es: EventStore, path: Path, fmt: str, file_id: str) -> FileReport:
-    """Parse ``path`` into ``staging/<file_id>/raw.parquet`` + ``quarantine.parquet`` (bounded memory)."""
+@dataclass
+class Staged:
+    """A parsed file waiting for its commit: the good rows in memory (one chunk) or spilled to Parquet."""
+
+    report: FileReport
+    rows: pa.Table | Path
+
+
+def _stage(es: EventStore, path: Path, fmt: str, file_id: str) -> Staged:
+    """Parse ``path``; quarantine to ``staging/<file_id>/quarantine.parquet``; rows stay in memory
+    unless the file spans several chunks, when they spill to ``raw.parquet`` (bounded memory)."""
     rep = FileReport(str(path), fmt, file_id)
     folder = es.staging / file_id
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     schema = gdelt.MENTIONS_SCHEMA if fmt == "mentions" else EVENT_SCHEMA
-    origin = path.name
-    with pq.ParquetWriter(folder / "raw.parquet", schema, compression="none") as rows, pq.ParquetWriter(folder / "quarantine.parquet", quarantine.SCHEMA) as bad:
+    origin, delimiter = path.name, "," if fmt == "mentions" and path.suffix == ".csv" else "\t"
+    held: list[pa.Table] = []
+    writer: pq.ParquetWriter | None = None
+    with pq.ParquetWriter(folder / "quarantine.parquet", quarantine.SCHEMA) as bad:
         for chunk, table, why in _reader(fmt, path)(path, origin):
-            q = quarantine.from_chunk(chunk, why, origin, "," if fmt == "mentions" and path.suffix == ".csv" else "\t")
-            good = table.filter(pc.is_null(why))
-            rows.write_table(good)
+            q = quarantine.from_chunk(chunk, why, origin, delimiter)
+            held.append(table.filter(pc.is_null(why)) if q.num_rows else table)
+            if len(held) > 1:
+                writer = writer or pq.ParquetWriter(folder / "raw.parquet", schema, compression="none")
+                writer.write_table(held.pop(0))
             bad.write_table(q)
             rep.rows_read += table.num_rows + len(chunk.bad)
             rep.quarantined += q.num_rows
             rep.reasons.update(q["reason"].to_pylist())
-    return rep
+    if writer is None:
+        return Staged(rep, held[0] if held else schema.empty_table())
+    for table in held:
+        writer.write_table(table)
+    writer.close()
+    return Staged(rep, folder / "raw.parquet")
 
 
 DEDUP = """
 WITH first_id AS (
     SELECT event_id, origin_line,
            CASE WHEN source_url IS NOT NULL THEN hash(date, source_iso3, target_iso3, cameo_code, source_url) END AS signature
-    FROM read_parquet('{raw}') r
+    FROM {raw} r
     ANTI JOIN (SELECT event_id FROM event_keys WHERE dataset = '{dataset}') k USING (event_id)
     QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY origin_line) = 1
 )
@@ -128,14 +146,19 @@ FROM first_id
 """
 
 
-def _dedup(es: EventStore, raw: Path, dataset: str) -> pa.Table:
+def _source_sql(rows: pa.Table | Path) -> str:
+    """SQL naming the staged rows: the registered Arrow table or the spilled Parquet file."""
+    return "_event_staged" if isinstance(rows, pa.Table) else f"read_parquet('{rows}')"
+
+
+def _dedup(es: EventStore, rows: pa.Table | Path, dataset: str) -> pa.Table:
     """event_id, origin_line, signature, near_duplicate of the rows to keep (narrow: keys only)."""
-    return es.store.con.sql(DEDUP.format(raw=raw, dataset=dataset)).to_arrow_table()
+    return es.store.con.sql(DEDUP.format(raw=_source_sql(rows), dataset=dataset)).to_arrow_table()
 
 
-def _write_partitions(raw: Path, kept: pa.Table, out: Path, file_id: str) -> None:
+def _write_partitions(rows: pa.Table | Path, kept: pa.Table, out: Path, file_id: str) -> None:
     """The kept rows, flagged, one Parquet file per month partition."""
-    table = pq.read_table(raw)
+    table = rows if isinstance(rows, pa.Table) else pq.read_table(rows)
     table = table.take(pc.index_in(kept["origin_line"], table["origin_line"]))
     table = table.append_column("near_duplicate", kept["near_duplicate"])
     months = pc.strftime(table["date"], "%Y-%m").combine_chunks()
@@ -152,25 +175,27 @@ def _write_partitions(raw: Path, kept: pa.Table, out: Path, file_id: str) -> Non
         start = end
 
 
-def _commit(es: EventStore, rep: FileReport, dataset: str) -> None:
+def _commit(es: EventStore, staged: Staged, dataset: str) -> None:
     """Deduplicate the staged rows, write the partitions, and record everything in one transaction."""
-    con = es.store.con
+    con, rep, rows = es.store.con, staged.report, staged.rows
     folder = es.staging / rep.file_id
-    raw, qpath = folder / "raw.parquet", folder / "quarantine.parquet"
-    staged = pq.read_metadata(raw).num_rows
+    qpath = folder / "quarantine.parquet"
+    if isinstance(rows, pa.Table):
+        con.register("_event_staged", rows)
     kept = None
     if rep.format == "mentions":
-        rep.rows_stored = staged
+        rep.rows_stored = rows.num_rows if isinstance(rows, pa.Table) else pq.read_metadata(rows).num_rows
     else:
-        kept = _dedup(es, raw, dataset)
-        rep.rows_stored, rep.duplicate_ids = kept.num_rows, staged - kept.num_rows
+        kept = _dedup(es, rows, dataset)
+        staged_n = rows.num_rows if isinstance(rows, pa.Table) else pq.read_metadata(rows).num_rows
+        rep.rows_stored, rep.duplicate_ids = kept.num_rows, staged_n - kept.num_rows
         rep.near_duplicates = pc.sum(kept["near_duplicate"]).as_py() or 0
         if kept.num_rows:
-            _write_partitions(raw, kept, folder / "out", rep.file_id)
+            _write_partitions(rows, kept, folder / "out", rep.file_id)
     con.execute("BEGIN TRANSACTION")
     try:
         if kept is None:
-            con.execute(f"INSERT INTO event_mentions SELECT * FROM read_parquet('{raw}')")
+            con.execute(f"INSERT INTO event_mentions SELECT * FROM {_source_sql(rows)}")
         else:
             con.register("_event_kept", kept)
             con.execute("INSERT INTO event_keys SELECT ?, event_id, signature FROM _event_kept", [dataset])
@@ -186,7 +211,21 @@ def _commit(es: EventStore, rep: FileReport, dataset: str) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    finally:
+        if isinstance(rows, pa.Table):
+            con.unregister("_event_staged")
     es.publish(folder)
+
+
+def _bounded_map(pool: ThreadPoolExecutor, fn: Callable, items: list, window: int) -> Iterator:
+    """``pool.map`` with at most ``window`` results pending, so parsed files cannot pile up in memory."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _dataset_of(fmt: str) -> str:
@@ -215,12 +254,11 @@ def ingest(
         else:
             todo.append((p, f, file_id))
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        staged = pool.map(lambda t: _stage(es, *t), todo)
         order = iter(i for i in range(len(paths)) if i not in reports)
-        for rep in staged:
-            _commit(es, rep, _dataset_of(rep.format))
-            reports[next(order)] = rep
+        for staged in _bounded_map(pool, lambda t: _stage(es, *t), todo, workers + 1):
+            _commit(es, staged, _dataset_of(staged.report.format))
+            reports[next(order)] = staged.report
             if progress:
-                progress(rep)
+                progress(staged.report)
     es.refresh_view()
     return [reports[i] for i in range(len(paths))]

@@ -115,7 +115,7 @@ def read_chunks(
     delimiter: str = "\t",
     header: bool = False,
     alt_layouts: dict[int, list[str]] | None = None,
-    chunk_bytes: int = CHUNK_BYTES,
+    chunk_bytes: int | None = None,
     quoted: bool = False,
 ) -> Iterator[Chunk]:
     """Yield :class:`Chunk` s of string columns named ``names`` from ``path``.
@@ -130,7 +130,7 @@ def read_chunks(
         if header:
             fh.readline()
             start = 2
-        for data in _raw_chunks(fh, chunk_bytes):
+        for data in _raw_chunks(fh, chunk_bytes or CHUNK_BYTES):
             n_lines = data.count(b"\n")
             table, other = _parse(data, names, delimiter, quoted)
             skipped = np.array(sorted(r[0] for r in other), dtype=np.int64)
