@@ -184,14 +184,21 @@ def test_table_refuses_to_build_from_broken_records(mirror: Path, tmp_path: Path
         records_table(tmp_path)
 
 
-def test_store_versions_the_records_by_content_hash_and_reloads_when_stale(evidence_db: Path) -> None:
-    with Store(evidence_db) as s:
+def test_store_versions_the_records_by_content_hash_and_reloads_when_stale(
+    mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DYADWATCH_EVIDENCE_DIR", str(tmp_path / "records"))  # a folder only this test edits
+    write_records(tmp_path / "records", [GOOD])
+    with Store(tmp_path / "s.duckdb") as s:
+        load_tables(s, ["evidence_records", "evidence_events"])
         assert s.versions()["evidence_records"]["datasets"][VERSION_KEY] == content_hash()
         assert "cameo_goldstein_gdelt" in s.versions()["evidence_events"]["datasets"]
-        s.con.execute("UPDATE _versions SET datasets = '{}' WHERE table_name = 'evidence_records'")
-        n = evidence_table(s).count().execute()
-        assert s.versions()["evidence_records"]["datasets"][VERSION_KEY] == content_hash()
-        assert n == len(load().records)
+        assert evidence_table(s).count().execute() == 1
+        write_records(tmp_path / "records", [record(id="rus-prk-2024-06-20-second-test", date="2024-06-20")], name="b.yaml")
+        assert evidence_table(s).count().execute() == 2  # reloaded: stale hash
+        for table in ("evidence_records", "evidence_events"):  # reloaded together
+            assert s.versions()[table]["datasets"][VERSION_KEY] == content_hash()
+        assert s.table("evidence_events").count().execute() == 4  # two mutual records, both directions
 
 
 def test_content_hash_changes_with_any_record_file(tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ callers never compute on half-valid data.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -75,8 +76,9 @@ class Loaded:
 
 
 def records_dir() -> Path:
-    """The records folder shipped inside the package."""
-    return Path(str(resources.files("dyadwatch.evidence").joinpath("records")))
+    """The records folder: ``$DYADWATCH_EVIDENCE_DIR`` when set (a working copy, a test), else the packaged one."""
+    env = os.environ.get("DYADWATCH_EVIDENCE_DIR")
+    return Path(env) if env else Path(str(resources.files("dyadwatch.evidence").joinpath("records")))
 
 
 def record_files(root: Path | None = None) -> list[Path]:

@@ -18,7 +18,7 @@ from dyadwatch import countries
 from dyadwatch.errors import DyadwatchError, InvalidInput
 from dyadwatch.evidence.load import content_hash
 from dyadwatch.evidence.schema import ORGANISATION_CODES, Category, SourceType
-from dyadwatch.evidence.tables import VERSION_KEY
+from dyadwatch.evidence.tables import TABLES, VERSION_KEY
 from dyadwatch.store import Store
 
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?$")
@@ -89,12 +89,17 @@ def timeline_expr(
 
 
 def evidence_table(store: Store, name: str = "evidence_records") -> ibis.Table:
-    """The store table, reloaded first when the record files changed since it was loaded."""
-    loaded = store.versions().get(name, {}).get("datasets", {}).get(VERSION_KEY) if store.has(name) else None
-    if loaded != content_hash():
+    """The store table ``name``, reloaded first when the record files changed since it was loaded.
+
+    Both evidence tables are reloaded together when stale, so the directed view that the event
+    index reads never lags behind the records the timeline shows.
+    """
+    current, versions = content_hash(), store.versions()
+    stale = [t for t in TABLES if not store.has(t) or versions.get(t, {}).get("datasets", {}).get(VERSION_KEY) != current]
+    if name in stale:
         from dyadwatch.store.catalog import load
 
-        load(store, [name])
+        load(store, stale)
     return store.table(name)
 
 
