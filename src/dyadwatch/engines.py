@@ -58,7 +58,7 @@ class Engine:
 
     def events(self) -> ir.Table:
         es = EventStore(self.store)
-        if not es.has_data():
+        if not self.store.has("events"):
             raise NotLoaded(
                 f"no machine-coded events in the store {self.store.path}",
                 "run `dyadwatch events ingest FILE…` or `dyadwatch events update --since DATE`",

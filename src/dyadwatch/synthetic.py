@@ -22,6 +22,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
+import pyarrow.parquet as pq
 
 from dyadwatch.events.schema import EVENT_SCHEMA
 from dyadwatch.sources import cameo, gdelt
@@ -70,12 +71,14 @@ class Generator:
         self.n_days = ((until or dt.date.today()) - START).days + 1
         self.next_id = 1
 
-    def draw(self, n: int, added_day: int | None = None) -> Draw:
+    def draw(self, n: int, added_day: int | None = None, day_range: tuple[int, int] | None = None) -> Draw:
         """``n`` events; with ``added_day`` their dates trail it as in one export file (mostly the
-        same or previous day, a few up to a year back), otherwise uniform over 2015–today."""
+        same or previous day, a few up to a year back), otherwise uniform over ``day_range``
+        (default 2015–today)."""
         rng = self.rng
         if added_day is None:
-            days = np.sort(rng.integers(0, self.n_days, n))
+            lo, hi = day_range or (0, self.n_days)
+            days = np.sort(rng.integers(lo, hi, n))
         else:
             lag = np.where(rng.random(n) < 0.95, rng.geometric(0.6, n) - 1, rng.integers(0, 366, n))
             days = np.maximum(added_day - lag, 0)
@@ -150,10 +153,29 @@ class Generator:
         return paths
 
     # -- canonical rows ---------------------------------------------------------------
-    def canonical_batches(self, rows: int, batch: int = 2_000_000) -> Iterator[pa.Table]:
+    def write_store(self, data_dir: Path, rows: int) -> int:
+        """Fill an event store's ``data/`` folder with ``rows`` canonical rows, one Parquet file per
+        month (sorted by dyad, like a compacted store); returns the number of files."""
+        months = [(START.replace(day=1) + dt.timedelta(days=32 * i)).replace(day=1) for i in range(self.n_days // 28 + 2)]
+        months = [m for m in months if (m - START).days < self.n_days]
+        per = -(-rows // len(months))
+        for i, m in enumerate(months):
+            lo = max((m - START).days, 0)
+            hi = min(((m + dt.timedelta(days=32)).replace(day=1) - START).days, self.n_days)
+            n = min(per, rows - i * per)
+            if n <= 0:
+                break
+            table = next(self.canonical_batches(n, n, (lo, hi))).drop_columns(["dataset"])
+            table = table.sort_by([("source_iso3", "ascending"), ("target_iso3", "ascending"), ("date", "ascending")])
+            folder = data_dir / "dataset=gdelt2" / f"month={m:%Y-%m}"
+            folder.mkdir(parents=True, exist_ok=True)
+            pq.write_table(table, folder / "synthetic_0.parquet", row_group_size=1 << 17)
+        return len(months)
+
+    def canonical_batches(self, rows: int, batch: int = 2_000_000, day_range: tuple[int, int] | None = None) -> Iterator[pa.Table]:
         """Canonical-schema tables (dataset gdelt2) plus ``near_duplicate`` = false."""
         for start in range(0, rows, batch):
-            d = self.draw(min(batch, rows - start))
+            d = self.draw(min(batch, rows - start), day_range=day_range)
             n = len(d.ids)
             tgt_ok = d.tgt >= 0
             cols = {

@@ -116,7 +116,7 @@ def stats(ctx: typer.Context) -> None:
     Example: dyadwatch events stats
     """
     with open_store(ctx.obj["db"]) as s:
-        es = EventStore(s)
+        es = EventStore(s).open_for_writing()
         table = Table("dataset", "files", "rows read", "stored", "dup ids dropped", "near-dups flagged", "quarantined", "first", "last")
         for row in es.stats():
             table.add_row(*[f"{v:,}" if isinstance(v, int) else str(v) for v in row])
@@ -136,7 +136,7 @@ def quarantine_(
     Example: dyadwatch events quarantine --format csv
     """
     with open_store(ctx.obj["db"]) as s:
-        EventStore(s)
+        EventStore(s).open_for_writing()
         df = s.con.execute("SELECT origin_file, line, reason, text FROM event_quarantine ORDER BY origin_file, line LIMIT ?", [limit]).df()
     write_frame(df, fmt, None, title="quarantined lines")
 

@@ -36,16 +36,19 @@ def _has_curated(store: Store) -> bool:
     return store.has(CURATED_TABLE) or CURATED_TABLE in builders()
 
 
-def _source_table(eng: Engine, source: str) -> ir.Table:
-    """The stacked, prepared input for ``source`` (only the datasets it names)."""
-    if source not in SOURCES:
-        raise DyadwatchError(f"unknown --source {source!r}", f"use one of {', '.join(SOURCES)}")
+def _source_table(eng: Engine, source: str) -> tuple[ir.Table, ir.Table | None]:
+    """The stacked, prepared input for ``source`` (only the datasets it names), and its curated part.
+
+    Machine-coded rows are always day-precise (the readers say so), so only the curated part
+    can hold rows too coarse for a period; keeping it apart spares a scan of the big table."""
     wanted = SOURCES[source]
     parts: list[ir.Table] = []
+    curated = None
     if "curated" in wanted and _has_curated(eng.store):
-        parts.append(prepare(eng.table(CURATED_TABLE), dataset="curated"))
+        curated = prepare(eng.table(CURATED_TABLE), dataset="curated")
+        parts.append(curated)
     machine = [d for d in wanted if d != "curated"]
-    if machine and (source != "all" or _has_events(eng.store)):
+    if machine and (source != "all" or eng.store.has("events")):
         ev = prepare(eng.events())
         parts.append(ev.filter(ev.dataset.isin(machine)))
     if not parts:
@@ -53,13 +56,7 @@ def _source_table(eng: Engine, source: str) -> ir.Table:
     out = parts[0]
     for p in parts[1:]:
         out = out.union(p, distinct=False)
-    return out
-
-
-def _has_events(store: Store) -> bool:
-    from dyadwatch.events.store import EventStore
-
-    return EventStore(store).has_data()
+    return out, curated
 
 
 def _version(store: Store) -> str:
@@ -69,19 +66,21 @@ def _version(store: Store) -> str:
     return hashlib.sha1(f"{seq}|{cur}".encode()).hexdigest()[:10]
 
 
-def _cached_all(eng: Engine, expr: ir.Table, options: dict) -> ir.Table:
-    """Materialise the all-dyad index once per (data version, options) as a store table."""
-    store = eng.store
+def _cache_name(store: Store, options: dict) -> str:
     version = _version(store)
-    name = CACHE_PREFIX + version + "_" + hashlib.sha1(json.dumps(options, sort_keys=True).encode()).hexdigest()[:10]
-    if not store.has(name):
-        stale = [r[0] for r in store.con.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_name LIKE ? AND table_name NOT LIKE ?",
-            [CACHE_PREFIX + "%", CACHE_PREFIX + version + "%"]).fetchall()]
-        for t in stale:
-            store.con.execute(f'DROP TABLE IF EXISTS "{t}"')
-        store.con.execute(f'CREATE TABLE "{name}" AS {eng.backend.compile(expr)}')
-    return store.ibis.table(name)
+    return CACHE_PREFIX + version + "_" + hashlib.sha1(json.dumps(options, sort_keys=True).encode()).hexdigest()[:10]
+
+
+def _materialise(eng: Engine, name: str, expr: ir.Table) -> None:
+    """Keep the all-dyad index as store table ``name``; drop those of older data versions."""
+    store = eng.store
+    version = name[len(CACHE_PREFIX):].split("_")[0]
+    stale = [r[0] for r in store.con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE ? AND table_name NOT LIKE ?",
+        [CACHE_PREFIX + "%", CACHE_PREFIX + version + "%"]).fetchall()]
+    for t in stale:
+        store.con.execute(f'DROP TABLE IF EXISTS "{t}"')
+    store.con.execute(f'CREATE TABLE "{name}" AS {eng.backend.compile(expr)}')
 
 
 def _index(
@@ -90,18 +89,31 @@ def _index(
 ) -> pd.DataFrame:
     if freq not in FREQS:
         raise DyadwatchError(f"--freq {freq!r} is not supported", f"use one of {', '.join(FREQS)}")
+    if source not in SOURCES:
+        raise DyadwatchError(f"unknown --source {source!r}", f"use one of {', '.join(SOURCES)}")
     eng = connect(store, engine, spark_master)
-    table = _source_table(eng, source)
     types = list(actor_type) if actor_type else None
+    countries_ = list(pair) if pair else None
     options = dict(freq=freq, source=source, weight=weight, actor_type=types, near=include_near_duplicates)
-    if pair is not None and cache and engine == "duckdb":
-        t = _cached_all(eng, cooperation_conflict(table, freq, None, None, types, types, weight, include_near_duplicates), options)
-        expr = t.filter(t.source.isin(list(pair)), t.target.isin(list(pair))).order_by(["period", "source", "target"])
-    else:
-        expr = cooperation_conflict(table, freq, list(pair) if pair else None, None, types, types, weight, include_near_duplicates)
-    df = expr.to_pandas()
-    df.attrs["excluded_by_precision"] = int(excluded_by_precision(table, freq, list(pair) if pair else None).to_pyarrow().as_py())
-    return _tidy(df)
+    cached = pair is not None and cache and engine == "duckdb"
+    name = _cache_name(store, options) if cached else ""
+    coarse = 0
+    if not (cached and store.has(name)):
+        table, curated = _source_table(eng, source)
+        if cached:
+            _materialise(eng, name, cooperation_conflict(table, freq, None, None, types, types, weight, include_near_duplicates))
+        else:
+            expr = cooperation_conflict(table, freq, countries_, None, types, types, weight, include_near_duplicates)
+        if curated is not None:
+            coarse = excluded_by_precision(curated, freq, countries_).to_pyarrow().as_py()
+    elif "curated" in SOURCES[source] and _has_curated(store):
+        coarse = excluded_by_precision(prepare(store.table(CURATED_TABLE)), freq, countries_).to_pyarrow().as_py()
+    if cached:
+        t = store.ibis.table(name)
+        expr = t.filter(t.source.isin(countries_), t.target.isin(countries_))
+    df = _tidy(expr.to_pandas())
+    df.attrs["excluded_by_precision"] = int(coarse)
+    return df
 
 
 def _tidy(df: pd.DataFrame) -> pd.DataFrame:

@@ -242,7 +242,7 @@ def ingest(
     """Ingest event files into ``store``'s event store; one :class:`FileReport` per file, in order."""
     if fmt not in FORMATS:
         raise InvalidInput(f"--format {fmt!r} is not supported", f"use one of {', '.join(FORMATS)}")
-    es = EventStore(store)
+    es = EventStore(store).open_for_writing()
     paths = [resolve(i) for i in items]
     todo: list[tuple[Path, str, str]] = []
     reports: dict[int, FileReport] = {}

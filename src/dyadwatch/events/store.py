@@ -55,9 +55,13 @@ class EventStore:
         self.root = store.path.parent / f"{store.path.stem}.events"
         self.data = self.root / "data"
         self.staging = self.root / "staging"
+
+    def open_for_writing(self) -> "EventStore":
+        """Create the bookkeeping tables and recover from any interrupted ingest; readers skip this."""
         for ddl in DDL:
-            store.con.execute(ddl)
+            self.store.con.execute(ddl)
         self.recover()
+        return self
 
     # -- crash recovery ------------------------------------------------------------
     def committed(self, file_id: str) -> bool:
@@ -116,6 +120,8 @@ class EventStore:
         """Registry datasets whose exact file was ingested (file ids are sha256), for citations."""
         from dyadwatch.sources import registry
 
+        if not self.store.has("event_files"):
+            return []
         ids = {r[0] for r in self.store.con.execute("SELECT file_id FROM event_files").fetchall()}
         return sorted(name for name, ds in registry.datasets().items() if ds.sha256 in ids)
 

@@ -76,7 +76,7 @@ def _table(frames: dict[str, pd.DataFrame]) -> str:
 
 
 def build(ctx: ReportContext) -> Section:
-    machine = EventStore(ctx.store).has_data()
+    machine = ctx.store.has("events")
     freq = "month" if machine else "year"
     frames = _frames(ctx, freq)
     datasets = ["cameo_eventcodes_gdelt", "cameo_goldstein_gdelt", *EventStore(ctx.store).registry_datasets()]
