@@ -131,11 +131,8 @@ def gdelt1_listing(since: dt.date, until: dt.date, base: str | None = None, time
 
 
 def _md5(path: Path) -> str:
-    h = hashlib.md5()
     with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+        return hashlib.file_digest(fh, "md5").hexdigest()
 
 
 def _verified(remote: Remote, path: Path) -> str | None:

@@ -175,3 +175,27 @@ def sector_type(sectors: str | None) -> str | None:
     if sectors.upper() in {code for _, code in SECTOR_TYPES}:
         return sectors.upper()
     return next((code for word, code in SECTOR_TYPES if word.lower() in sectors.lower()), None)
+
+
+def headed_columns(t: pa.Table, dataset: str, origin: str, lines: pa.Array, problems: Problems,
+                   actors: dict[str, tuple[str, str, str]]) -> dict[str, pa.Array]:
+    """The columns ICEWS and POLECAT share: id, ISO date, ``Intensity``, provenance, and both actors.
+
+    ``actors`` maps ``source``/``target`` to that side's (country, sectors, name) columns.
+    """
+    n = t.num_rows
+    cols = {
+        "event_id": nullify(t["Event ID"]),
+        "dataset": pa.array([dataset] * n, pa.string()),
+        "date": to_date(t["Event Date"], "%Y-%m-%d", "Event Date", problems),
+        "date_precision": pa.array(["day"] * n, pa.string()),
+        "goldstein": to_float(t["Intensity"], "Intensity", problems),
+        "origin_file": pa.array([origin] * n, pa.string()),
+        "origin_line": lines,
+    }
+    problems.append((pc.is_null(cols["event_id"]), "Event ID: missing"))
+    for side, (country, sectors, name) in actors.items():
+        cols[f"{side}_iso3"] = map_values(nullify(t[country]), country_iso3)
+        cols[f"{side}_type"] = map_values(nullify(t[sectors]), sector_type)
+        cols[f"{side}_name"] = nullify(t[name])
+    return cols

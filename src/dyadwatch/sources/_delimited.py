@@ -169,3 +169,11 @@ def header_names(path: Path, required: tuple[str, ...], what: str, delimiter: st
             f"is this a {what} file? pass --format explicitly, or fix the header",
         )
     return names
+
+
+def read_headed(path: Path, origin: str, required: tuple[str, ...], what: str, canonical) -> Iterator[tuple[Chunk, pa.Table, pa.Array]]:
+    """Chunks of a headed tab file mapped by ``canonical(table, origin, lines) -> (events, problems)``."""
+    names = header_names(path, required, what)
+    for chunk in read_chunks(path, names, header=True):
+        table, why = canonical(chunk.table, origin, pa.array(chunk.lines))
+        yield chunk, table, why

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 from dyadwatch.citations import cite_datasets
 from dyadwatch.events import schema as s
 from dyadwatch.sources import cameo
-from dyadwatch.sources._delimited import Chunk, header_names, read_chunks
+from dyadwatch.sources._delimited import Chunk, read_headed
 
 DATASETS = ("icews_events_sample",)
 
@@ -29,32 +29,17 @@ def canonical(t: pa.Table, origin: str, lines: pa.Array) -> tuple[pa.Table, pa.A
     problems: s.Problems = []
     code = s.cameo_code(t["CAMEO Code"], cameo.known_codes(), "CAMEO Code", problems)
     root = pc.utf8_slice_codeunits(code, 0, 2)
-    cols = {
-        "event_id": s.nullify(t["Event ID"]),
-        "dataset": pa.array(["icews"] * t.num_rows, pa.string()),
-        "date": s.to_date(t["Event Date"], "%Y-%m-%d", "Event Date", problems),
-        "date_precision": pa.array(["day"] * t.num_rows, pa.string()),
-        "cameo_code": code,
-        "cameo_base": pc.utf8_slice_codeunits(code, 0, 3),
-        "cameo_root": root,
-        "quad_class": s.quad_from_root(root),
-        "goldstein": s.to_float(t["Intensity"], "Intensity", problems),
-        "origin_file": pa.array([origin] * t.num_rows, pa.string()),
-        "origin_line": lines,
-    }
-    problems.append((pc.is_null(cols["event_id"]), "Event ID: missing"))
-    for side, col in (("source", "Source"), ("target", "Target")):
-        cols[f"{side}_iso3"] = s.map_values(s.nullify(t[f"{col} Country"]), s.country_iso3)
-        cols[f"{side}_type"] = s.map_values(s.nullify(t[f"{col} Sectors"]), s.sector_type)
-        cols[f"{side}_name"] = s.nullify(t[f"{col} Name"])
+    cols = s.headed_columns(t, "icews", origin, lines, problems, {
+        "source": ("Source Country", "Source Sectors", "Source Name"),
+        "target": ("Target Country", "Target Sectors", "Target Name"),
+    })
+    cols.update(cameo_code=code, cameo_base=pc.utf8_slice_codeunits(code, 0, 3), cameo_root=root,
+                quad_class=s.quad_from_root(root))
     return s.assemble(cols, t.num_rows), s.reasons(problems, t.num_rows)
 
 
 def read_icews(path: Path, origin: str) -> Iterator[tuple[Chunk, pa.Table, pa.Array]]:
-    names = header_names(path, REQUIRED, "ICEWS")
-    for chunk in read_chunks(path, names, header=True):
-        table, why = canonical(chunk.table, origin, pa.array(chunk.lines))
-        yield chunk, table, why
+    return read_headed(path, origin, REQUIRED, "ICEWS", canonical)
 
 
 TABLES: dict = {}

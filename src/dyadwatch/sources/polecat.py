@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from dyadwatch.events import schema as s
-from dyadwatch.sources._delimited import Chunk, header_names, read_chunks
+from dyadwatch.sources._delimited import Chunk, read_headed
 
 DATASETS: tuple[str, ...] = ()
 
@@ -41,29 +41,16 @@ def canonical(t: pa.Table, origin: str, lines: pa.Array) -> tuple[pa.Table, pa.A
     etype = pc.utf8_upper(pc.utf8_trim_whitespace(s.nullify(t["Event Type"])))
     quad = pc.cast(s.map_values(etype, lambda v: str(PLOVER_QUAD[v]) if v in PLOVER_QUAD else None), pa.int8())
     problems.append((pc.is_null(quad), "Event Type: not a PLOVER event type"))
-    cols = {
-        "event_id": s.nullify(t["Event ID"]),
-        "dataset": pa.array(["polecat"] * t.num_rows, pa.string()),
-        "date": s.to_date(t["Event Date"], "%Y-%m-%d", "Event Date", problems),
-        "date_precision": pa.array(["day"] * t.num_rows, pa.string()),
-        "quad_class": quad,
-        "goldstein": s.to_float(t["Intensity"], "Intensity", problems),
-        "origin_file": pa.array([origin] * t.num_rows, pa.string()),
-        "origin_line": lines,
-    }
-    problems.append((pc.is_null(cols["event_id"]), "Event ID: missing"))
-    for side, col in (("source", "Actor"), ("target", "Recipient")):
-        cols[f"{side}_iso3"] = s.map_values(s.nullify(t[f"{col} Country"]), s.country_iso3)
-        cols[f"{side}_type"] = s.map_values(s.nullify(t[f"Primary {col} Sector"]), s.sector_type)
-        cols[f"{side}_name"] = s.nullify(t[f"{col} Name"])
+    cols = s.headed_columns(t, "polecat", origin, lines, problems, {
+        "source": ("Actor Country", "Primary Actor Sector", "Actor Name"),
+        "target": ("Recipient Country", "Primary Recipient Sector", "Recipient Name"),
+    })
+    cols["quad_class"] = quad
     return s.assemble(cols, t.num_rows), s.reasons(problems, t.num_rows)
 
 
 def read_polecat(path: Path, origin: str) -> Iterator[tuple[Chunk, pa.Table, pa.Array]]:
-    names = header_names(path, REQUIRED, "POLECAT")
-    for chunk in read_chunks(path, names, header=True):
-        table, why = canonical(chunk.table, origin, pa.array(chunk.lines))
-        yield chunk, table, why
+    return read_headed(path, origin, REQUIRED, "POLECAT", canonical)
 
 
 TABLES: dict = {}
