@@ -29,6 +29,7 @@ import ibis
 import ibis.expr.types as ir
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from dyadwatch import countries
 from dyadwatch.api import StoreArg, open_store
@@ -225,11 +226,12 @@ def merge(
     with open_store(store if store is not None else info["store"]) as s:
         _refresh_curated(s)
         expr = build(ibis.memtable(keys), s.table)
-        got = s.ibis.to_pandas(expr.select("_row", *dtypes))
-    got = got.set_index("_row").reindex(np.arange(len(df)))
+        got = s.ibis.to_pyarrow(expr.select("_row", *dtypes).order_by("_row"))
+    if got.num_rows != len(df):  # every dataset joined must have at most one row per key
+        raise DyadwatchError(f"{verb}(): {got.num_rows} result rows for {len(df)} dyad-years", "report this as a bug")
     out = DyadYears(df.drop(columns=[c for c in dtypes if c in df.columns]))
     for col, dtype in dtypes.items():
-        out[col] = _typed(got[col], dtype).array
+        out[col] = got[col].to_pandas(types_mapper=NULLABLE.get).astype(dtype).array
     out.attrs = {META: {**info, "added": [*info["added"], verb] if verb not in info["added"] else info["added"]}}
     return out
 
@@ -250,8 +252,8 @@ def _refresh_curated(s: Store) -> None:
         load(s, stale)
 
 
-def _typed(values: pd.Series, dtype: str) -> pd.Series:
-    if dtype == "boolean":
-        return values.astype("object").where(values.notna(), None).astype("boolean")
-    return values.astype(dtype)
-
+NULLABLE = {
+    pa.int8(): pd.Int8Dtype(), pa.int16(): pd.Int16Dtype(), pa.int32(): pd.Int32Dtype(), pa.int64(): pd.Int64Dtype(),
+    pa.float32(): pd.Float64Dtype(), pa.float64(): pd.Float64Dtype(), pa.bool_(): pd.BooleanDtype(), pa.string(): pd.StringDtype(),
+}
+"""Arrow → pandas nullable dtypes: NA stays NA (never NaN-then-cast), and no object detour."""
