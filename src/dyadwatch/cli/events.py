@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -171,7 +170,6 @@ def index(
     if df.empty:
         err.print(f"no {source.value} events between {a} and {b}", highlight=False)
     write_frame(df[COLUMNS], fmt, output, title=f"cooperation–conflict {a}–{b} ({source.value}, {freq.value})")
-    sys.stdout.flush()
 
 
 def register(app: typer.Typer) -> None:

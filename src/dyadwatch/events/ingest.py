@@ -74,9 +74,14 @@ def detect_format(path: Path) -> str:
     )
 
 
+def _mentions_csv(path: Path) -> bool:
+    """gdeltPyR's re-serialised Mentions (comma, quoted, header) rather than GDELT's raw tab layout."""
+    return first_line(path).lower().startswith(b"globaleventid,")
+
+
 def _reader(fmt: str, path: Path) -> Reader:
     if fmt == "mentions":
-        header = first_line(path).lower().startswith(b"globaleventid,")
+        header = _mentions_csv(path)
         return lambda p, origin: gdelt.read_mentions(p, origin, header)
     return {"gdelt1": gdelt.read_gdelt1, "gdelt2": gdelt.read_gdelt2, "icews": icews.read_icews,
             "polecat": polecat.read_polecat}[fmt]
@@ -108,7 +113,7 @@ def _stage(es: EventStore, path: Path, fmt: str, file_id: str) -> Staged:
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     schema = gdelt.MENTIONS_SCHEMA if fmt == "mentions" else EVENT_SCHEMA
-    origin, delimiter = path.name, "," if fmt == "mentions" and path.suffix == ".csv" else "\t"
+    origin, delimiter = path.name, "," if fmt == "mentions" and _mentions_csv(path) else "\t"
     held: list[pa.Table] = []
     writer: pq.ParquetWriter | None = None
     with pq.ParquetWriter(folder / "quarantine.parquet", quarantine.SCHEMA) as bad:
