@@ -157,3 +157,11 @@ def test_small_chunks_spill_and_give_the_same_store(tmp_path: Path, mirror: Path
     monkeypatch.setattr(delimited, "CHUNK_BYTES", 50_000)
     chunked = ingested_store(tmp_path / "chunked", items)
     assert EventStore(chunked).checksum() == EventStore(whole).checksum()
+
+
+def test_mentions_go_to_their_own_table_once(tmp_path: Path, mirror: Path) -> None:
+    store = ingested_store(tmp_path, ["gdelt2_mentions_sample"])
+    [again] = ingest(store, ["gdelt2_mentions_sample"])
+    assert again.status == "already ingested"
+    assert store.con.execute("SELECT count(*), count(DISTINCT event_id) > 1 FROM event_mentions").fetchall()[0] == (1635, True)
+    assert not store.has("events")  # mentions are not events
