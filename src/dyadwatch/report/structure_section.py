@@ -103,7 +103,7 @@ def _council_table(pair: pd.DataFrame, a: str, b: str) -> str:
     cols = ["unsc_res_on_b", "unsc_res_unanimous_on_b", "vetoes_a_on_b", "un_sanctions_on_b", "sanctions_a_on_b"]
     pair = pair.sort_values("year")
     acts = (pair[cols[:3]].fillna(0) > 0).any(axis=1)
-    changed = pair[cols[3:]].fillna(-1).diff().fillna(0).ne(0).any(axis=1)  # a sanctions case began or ended
+    changed = pair[cols[3:]].astype("float64").diff().fillna(0).ne(0).any(axis=1)  # a case began or ended (not NA → 0)
     active = pair[acts | changed]
 
     def cell(v: object) -> str:
