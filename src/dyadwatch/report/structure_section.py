@@ -33,10 +33,14 @@ def _label(row_a: str, row_b: str) -> str:
 
 
 def _trade_chart(df: pd.DataFrame) -> str:
-    """Total trade per pair; curated figures as open markers, unreliable zeros left out."""
+    """Total trade per pair on a log scale; curated figures as open markers.
+
+    Flagged COW values (unreliable zeros, the 1996 outlier) and zeros (no place on a log
+    axis) are left out; the table output keeps them with their flags.
+    """
     fig = go.Figure()
     for i, ((a, b), g) in enumerate(df.groupby(["a", "b"], sort=False)):
-        g = g[g.trade_flag.isna() | (g.trade_flag != "zero_unreliable")].dropna(subset=["trade"])
+        g = g[g.trade_flag.isna() & (g.trade > 0)]
         color = PALETTE[i % len(PALETTE)]
         for source, symbol in (("COW Trade 4.0", "circle"), ("curated", "circle-open")):
             part = g[g.trade_source == source]
@@ -135,8 +139,8 @@ def build(ctx: ReportContext) -> Section:
     pair = df[(df.a == ctx.a) & (df.b == ctx.b)]
     coverage = (
         "Trade: COW Trade 4.0 to 2014 (current USD million; DPRK flows are partner reports), then the evidence base's "
-        "dated annual figures (open markers). USSR–DPRK zeros of 1955–1991 are not credible and are left out; the 1996 "
-        "spike is a known COW outlier (smoothed value in the table). Alliances: ATOP 5.1 to 2018, the curated treaty table "
+        "dated annual figures (open markers). Zeros cannot be drawn on the log scale; the USSR–DPRK zeros of 1955–1991 "
+        "are not credible anyway, and the 1996 RUS–PRK value is a known COW outlier (`dyadwatch table` shows both, flagged). Alliances: ATOP 5.1 to 2018, the curated treaty table "
         "after. Sanctions: GSDB to 2022; resolutions with tallies to 2019; vetoes to September 2022, then curated records."
     )
     body = (
