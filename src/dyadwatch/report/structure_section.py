@@ -140,8 +140,8 @@ def build(ctx: ReportContext) -> Section:
     coverage = (
         "Trade: COW Trade 4.0 to 2014 (current USD million; DPRK flows are partner reports), then the evidence base's "
         "dated annual figures (open markers). Zeros cannot be drawn on the log scale; the USSR–DPRK zeros of 1955–1991 "
-        "are not credible anyway, and the 1996 RUS–PRK value is a known COW outlier (`dyadwatch table` shows both, flagged). Alliances: ATOP 5.1 to 2018, the curated treaty table "
-        "after. Sanctions: GSDB to 2022; resolutions with tallies to 2019; vetoes to September 2022, then curated records."
+        "are not credible anyway, and the 1996 RUS–PRK value is a known COW outlier (`dyadwatch table` shows both, "
+        "flagged). Alliances: ATOP 5.1 to 2018, the curated treaty table after. Sanctions: GSDB to 2022; resolutions with tallies to 2019; vetoes to September 2022, then curated records."
     )
     body = (
         "<p>How much the two trade, how much each depends on the other, what they have promised each other, and how "
