@@ -126,9 +126,14 @@ VETOES_COVER = frozenset({"PRK"})
 
 
 # -- the evidence base ---------------------------------------------------------
-@cache
 def _records() -> dict[str, Record]:
     """Valid evidence records by id (records failing the schema are left to `evidence validate`)."""
+    return _records_at(content_hash())
+
+
+@cache
+def _records_at(version: str) -> dict[str, Record]:
+    """Parsed once per content of the records folder: edits made while a process runs are seen."""
     return {r.record.id: r.record for r in load().records}
 
 
