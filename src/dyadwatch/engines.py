@@ -42,6 +42,8 @@ def spark_session(master: str = "local[*]"):
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "8")
+        # The driver collects the index for pandas; Spark's 1 GiB default runs out on a few million rows.
+        .config("spark.driver.memory", os.environ.get("DYADWATCH_SPARK_DRIVER_MEMORY", "6g"))
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
