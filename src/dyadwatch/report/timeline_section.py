@@ -28,7 +28,7 @@ CSS = """
 .tl-filters { display:flex; flex-wrap:wrap; gap:.4em 1em; align-items:end; background:#f4f6f8; padding:.6em .8em; border-radius:4px; font-size:.9em; }
 .tl-filters label { display:flex; flex-direction:column; gap:.15em; }
 .tl-count { margin-left:auto; font-weight:600; }
-ol.tl-list { list-style:none; padding:0; margin:.6em 0; }
+ol.tl-list { list-style:none; padding:0 .4em 0 0; margin:.6em 0; max-height:80vh; overflow-y:auto; border-bottom:1px solid #e3e3e3; }
 li.tl-rec { border-left:3px solid #c0392b; padding:.3em .8em; margin:.7em 0; }
 li.tl-rec[hidden] { display:none; }
 .tl-context li.tl-rec { border-left-color:#2c7fb8; }
