@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from dyadwatch.dyadyears import cite, dyad_years
 from dyadwatch.dyadyears.cite import datasets_of
 from dyadwatch.report import ReportContext, Section
-from dyadwatch.report.charts import PALETTE, fragment
+from dyadwatch.report.charts import PALETTE, fragment, with_year_gaps
 from dyadwatch.sources.atop import OBLIGATIONS
 
 FIRST_YEAR = 1946
@@ -46,6 +46,8 @@ def _trade_chart(df: pd.DataFrame) -> str:
             part = g[g.trade_source == source]
             if part.empty:
                 continue
+            if source != "curated":
+                part = with_year_gaps(part)
             fig.add_trace(go.Scatter(
                 x=part.year, y=part.trade.astype("float64"), mode="lines+markers" if source != "curated" else "markers",
                 name=f"{_label(a, b)} ({'COW' if source != 'curated' else 'curated'})",
@@ -64,7 +66,7 @@ def _share_chart(df: pd.DataFrame, focus: str) -> str:
         if focus not in (a, b):
             continue
         col, partner = ("trade_share_a", b) if a == focus else ("trade_share_b", a)
-        g = g[g.trade_flag.isna()].dropna(subset=[col])
+        g = with_year_gaps(g[g.trade_flag.isna()].dropna(subset=[col]))
         fig.add_trace(go.Scatter(
             x=g.year, y=g[col].astype("float64"), mode="lines+markers", name=f"with {partner}",
             line=dict(color=PALETTE[i % len(PALETTE)]), marker=dict(size=5),
