@@ -165,3 +165,18 @@ def test_mentions_go_to_their_own_table_once(tmp_path: Path, mirror: Path) -> No
     assert again.status == "already ingested"
     assert store.con.execute("SELECT count(*), count(DISTINCT event_id) > 1 FROM event_mentions").fetchall()[0] == (1635, True)
     assert not store.has("events")  # mentions are not events
+
+
+def test_cross_file_duplicates_rewrite_the_staged_partitions(tmp_path: Path, mirror: Path) -> None:
+    """Ids and signatures already stored are only visible at commit: those rows are dropped / flagged."""
+    export = registry.path("gdelt2_events_export_sample").read_text("utf-8").splitlines()
+    renamed = ["9" + line for line in export[:5]]  # new ids, same date/actors/code/URL
+    mixed = tmp_path / "mixed.export.CSV"
+    mixed.write_text("\n".join(export[:100] + renamed + fixture(GDELT_FIXTURE).read_text("utf-8").splitlines()) + "\n", "utf-8")
+    store = ingested_store(tmp_path, ["gdelt2_events_export_sample"])
+    [rep] = ingest(store, [mixed])
+    assert (rep.rows_read, rep.duplicate_ids, rep.rows_stored) == (114, 100, 14)
+    flags = dict(store.con.execute(
+        "SELECT event_id, near_duplicate FROM events WHERE origin_file = 'mixed.export.CSV'").fetchall())
+    assert all(flags["9" + line.split("\t")[0]] for line in export[:5])
+    assert sum(flags.values()) == 5

@@ -99,10 +99,16 @@ def resolve(item: str | Path) -> Path:
 
 @dataclass
 class Staged:
-    """A parsed file waiting for its commit: the good rows in memory (one chunk) or spilled to Parquet."""
+    """A parsed file waiting for its commit.
+
+    Events are already written as month partitions under ``staging/<file_id>/out``, flagged
+    as if the store were empty (``kept``: the within-file dedup); the commit only checks them
+    against the store.  Mentions keep their rows (in memory, or spilled to Parquet)."""
 
     report: FileReport
-    rows: pa.Table | Path
+    rows: pa.Table | Path | None = None
+    kept: pa.Table | None = None
+    staged_rows: int = 0
 
 
 def _stage(es: EventStore, path: Path, fmt: str, file_id: str) -> Staged:
@@ -128,11 +134,35 @@ def _stage(es: EventStore, path: Path, fmt: str, file_id: str) -> Staged:
             rep.quarantined += q.num_rows
             rep.reasons.update(q["reason"].to_pylist())
     if writer is None:
-        return Staged(rep, held[0] if held else schema.empty_table())
-    for table in held:
-        writer.write_table(table)
-    writer.close()
-    return Staged(rep, folder / "raw.parquet")
+        rows: pa.Table | Path = held[0] if held else schema.empty_table()
+    else:
+        for table in held:
+            writer.write_table(table)
+        writer.close()
+        rows = folder / "raw.parquet"
+    if fmt == "mentions":
+        return Staged(rep, rows)
+    return _prepartition(rep, rows, folder)
+
+
+def _prepartition(rep: FileReport, rows: pa.Table | Path, folder: Path) -> Staged:
+    """Within-file dedup and the month partitions, done in the parallel stage (a private DuckDB)."""
+    import duckdb
+
+    con = duckdb.connect()
+    try:
+        if isinstance(rows, pa.Table):
+            con.register("_event_staged", rows)
+        kept = con.sql(DEDUP.format(raw=_source_sql(rows), dataset=_dataset_of(rep.format), keys=NO_KEYS)).to_arrow_table()
+    finally:
+        con.close()
+    n = rows.num_rows if isinstance(rows, pa.Table) else pq.read_metadata(rows).num_rows
+    if kept.num_rows:
+        table = rows if isinstance(rows, pa.Table) else pq.read_table(rows)
+        _write_partitions(table, kept, folder / "out", rep.file_id, _dataset_of(rep.format))
+    if isinstance(rows, Path):
+        rows.unlink()
+    return Staged(rep, kept=kept, staged_rows=n)
 
 
 DEDUP = """
@@ -140,15 +170,19 @@ WITH first_id AS (
     SELECT event_id, origin_line,
            CASE WHEN source_url IS NOT NULL THEN hash(date, source_iso3, target_iso3, cameo_code, source_url) END AS signature
     FROM {raw} r
-    ANTI JOIN (SELECT event_id FROM event_keys WHERE dataset = '{dataset}') k USING (event_id)
+    ANTI JOIN (SELECT event_id FROM {keys} WHERE dataset = '{dataset}') k USING (event_id)
     QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY origin_line) = 1
 )
 SELECT event_id, origin_line, signature,
        signature IS NOT NULL AND (
-           signature IN (SELECT signature FROM event_keys WHERE dataset = '{dataset}' AND signature IS NOT NULL)
+           signature IN (SELECT signature FROM {keys} WHERE dataset = '{dataset}' AND signature IS NOT NULL)
            OR row_number() OVER (PARTITION BY signature ORDER BY origin_line) > 1) AS near_duplicate
 FROM first_id
 """
+
+
+#: An empty stand-in for ``event_keys``: the stage dedups within the file as if the store were empty.
+NO_KEYS = "(SELECT * FROM (VALUES (NULL::VARCHAR, NULL::VARCHAR, NULL::UBIGINT)) v(dataset, event_id, signature) WHERE false)"
 
 
 def _source_sql(rows: pa.Table | Path) -> str:
@@ -156,22 +190,25 @@ def _source_sql(rows: pa.Table | Path) -> str:
     return "_event_staged" if isinstance(rows, pa.Table) else f"read_parquet('{rows}')"
 
 
-def _dedup(es: EventStore, rows: pa.Table | Path, dataset: str) -> pa.Table:
-    """event_id, origin_line, signature, near_duplicate of the rows to keep (narrow: keys only)."""
-    return es.store.con.sql(DEDUP.format(raw=_source_sql(rows), dataset=dataset)).to_arrow_table()
+def _dedup(es: EventStore, out: Path, dataset: str) -> pa.Table:
+    """The exact dedup against the store, over the staged partitions' key columns (narrow, fast)."""
+    source = f"read_parquet('{out}/*/*/*.parquet', hive_partitioning = false)"
+    return es.store.con.sql(DEDUP.format(raw=source, dataset=dataset, keys="event_keys")).to_arrow_table()
 
 
-def _write_partitions(rows: pa.Table | Path, kept: pa.Table, out: Path, file_id: str) -> None:
+def _flags(kept: pa.Table) -> pa.Table:
+    return kept.select(["origin_line", "near_duplicate"]).sort_by("origin_line")
+
+
+def _write_partitions(table: pa.Table, kept: pa.Table, out: Path, file_id: str, dataset: str) -> None:
     """The kept rows, flagged, one Parquet file per month partition."""
-    table = rows if isinstance(rows, pa.Table) else pq.read_table(rows)
     table = table.take(pc.index_in(kept["origin_line"], table["origin_line"]))
     table = table.append_column("near_duplicate", kept["near_duplicate"])
     months = pc.strftime(table["date"], "%Y-%m").combine_chunks()
     order = pc.sort_indices(months)
     table, months = table.take(order).combine_chunks(), months.take(order)
     runs = pc.run_end_encode(months)
-    dataset = table["dataset"][0].as_py()
-    table = table.drop_columns(["dataset"])
+    table = table.drop_columns([c for c in ("dataset",) if c in table.column_names])
     start = 0
     for end, m in zip(runs.run_ends.to_pylist(), runs.values.to_pylist()):
         folder = out / f"dataset={dataset}" / f"month={m}"
@@ -180,8 +217,24 @@ def _write_partitions(rows: pa.Table | Path, kept: pa.Table, out: Path, file_id:
         start = end
 
 
+def _recheck(es: EventStore, staged: Staged, dataset: str) -> pa.Table:
+    """The rows to keep given what the store already holds; rewrites the partitions only if that
+    differs from the within-file result (ids or signatures seen in earlier files)."""
+    out = es.staging / staged.report.file_id / "out"
+    if not staged.kept.num_rows:
+        return staged.kept
+    exact = _dedup(es, out, dataset)
+    if not _flags(exact).equals(_flags(staged.kept)):
+        files = sorted(out.rglob("*.parquet"))
+        table = pa.concat_tables([pq.read_table(f) for f in files]).drop_columns(["near_duplicate"])
+        shutil.rmtree(out)
+        if exact.num_rows:
+            _write_partitions(table, exact, out, staged.report.file_id, dataset)
+    return exact
+
+
 def _commit(es: EventStore, staged: Staged, dataset: str) -> None:
-    """Deduplicate the staged rows, write the partitions, and record everything in one transaction."""
+    """Check the staged rows against the store, and record everything in one transaction."""
     con, rep, rows = es.store.con, staged.report, staged.rows
     folder = es.staging / rep.file_id
     qpath = folder / "quarantine.parquet"
@@ -191,12 +244,9 @@ def _commit(es: EventStore, staged: Staged, dataset: str) -> None:
     if rep.format == "mentions":
         rep.rows_stored = rows.num_rows if isinstance(rows, pa.Table) else pq.read_metadata(rows).num_rows
     else:
-        kept = _dedup(es, rows, dataset)
-        staged_n = rows.num_rows if isinstance(rows, pa.Table) else pq.read_metadata(rows).num_rows
-        rep.rows_stored, rep.duplicate_ids = kept.num_rows, staged_n - kept.num_rows
+        kept = _recheck(es, staged, dataset)
+        rep.rows_stored, rep.duplicate_ids = kept.num_rows, staged.staged_rows - kept.num_rows
         rep.near_duplicates = pc.sum(kept["near_duplicate"]).as_py() or 0
-        if kept.num_rows:
-            _write_partitions(rows, kept, folder / "out", rep.file_id)
     con.execute("BEGIN TRANSACTION")
     try:
         if kept is None:
