@@ -66,6 +66,7 @@ def test_curated_style_table_needs_only_canonical_columns() -> None:
         "quad_class": [1, 1, 3, 2], "goldstein": [3.0, 3.0, -2.0, 7.4],
     }))
     out = cooperation_conflict(prepare(records, dataset="curated"), freq="month").to_pandas()
+    out = out.sort_values(["period", "source", "target"])
     assert out[["source", "target", "n_events", "n_verbal_coop", "n_verbal_conflict"]].values.tolist() == [
         ["PRK", "RUS", 1, 1, 0], ["RUS", "PRK", 1, 1, 0], ["RUS", "PRK", 1, 0, 1]]
     yearly = cooperation_conflict(prepare(records, dataset="curated"), freq="year").to_pandas()

@@ -166,11 +166,14 @@ def _prepartition(rep: FileReport, rows: pa.Table | Path, folder: Path) -> Stage
 
 
 DEDUP = """
-WITH first_id AS (
+WITH staged AS (
     SELECT event_id, origin_line,
            CASE WHEN source_url IS NOT NULL THEN hash(date, source_iso3, target_iso3, cameo_code, source_url) END AS signature
-    FROM {raw} r
-    ANTI JOIN (SELECT event_id FROM {keys} WHERE dataset = '{dataset}') k USING (event_id)
+    FROM {raw}
+), seen AS (  -- the file's ids already stored: probe the big key table with the small file, not the reverse
+    SELECT k.event_id FROM {keys} k SEMI JOIN staged s ON k.event_id = s.event_id WHERE k.dataset = '{dataset}'
+), first_id AS (
+    SELECT * FROM staged ANTI JOIN seen USING (event_id)
     QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY origin_line) = 1
 )
 SELECT event_id, origin_line, signature,

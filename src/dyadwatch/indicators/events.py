@@ -154,7 +154,7 @@ def cooperation_conflict(
     )
     if weight is None:
         out = out.mutate(**{name: out[name].cast("int64") for name in QUADS.values()})
-    return out.select(OUTPUT).order_by(["period", "source", "target"])
+    return out.select(OUTPUT)
 
 
 def excluded_by_precision(events: ir.Table, freq: str, countries: Sequence[str] | None = None) -> ir.Scalar:
