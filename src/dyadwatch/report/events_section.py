@@ -17,7 +17,7 @@ from dyadwatch.errors import DyadwatchError
 from dyadwatch.events.api import event_index
 from dyadwatch.events.store import EventStore
 from dyadwatch.report import ReportContext, Section
-from dyadwatch.report.charts import PALETTE, fragment
+from dyadwatch.report.charts import PALETTE, fragment, with_year_gaps
 
 COUNTS = ["n_events", "n_verbal_coop", "n_material_coop", "n_verbal_conflict", "n_material_conflict"]
 
@@ -40,14 +40,45 @@ def _pooled(df: pd.DataFrame) -> pd.DataFrame:
     return g
 
 
+QUAD_BARS = (
+    ("n_verbal_coop", "verbal cooperation", 1, "#7fb3d5"),
+    ("n_material_coop", "material cooperation", 1, "#1f618d"),
+    ("n_verbal_conflict", "verbal conflict", -1, "#f5b7b1"),
+    ("n_material_conflict", "material conflict", -1, "#b03a2e"),
+)
+
+
+def _x(d: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """Yearly periods as integer years with missing years as gaps; finer periods as they are."""
+    if freq != "year":
+        return d.rename(columns={"period": "x"})
+    d = d.assign(year=pd.to_datetime(d["period"]).dt.year).drop(columns="period")
+    return with_year_gaps(d).rename(columns={"year": "x"})
+
+
+def _quad_chart(label: str, df: pd.DataFrame, freq: str) -> str:
+    """The main pair's events per period by quad class: cooperation up, conflict down."""
+    d = _x(_pooled(df), freq)
+    fig = go.Figure()
+    for col, name, sign, color in QUAD_BARS:
+        fig.add_trace(go.Bar(
+            x=d["x"], y=sign * d[col].astype("float64"), name=name, marker_color=color,
+            customdata=d[[col]].astype("float64").to_numpy(),
+            hovertemplate=f"{name} %{{x}}: %{{customdata[0]:.0f}} events<extra></extra>",
+        ))
+    fig.update_layout(title=f"{label}: events per {freq} by CAMEO quad class (both directions)", barmode="relative",
+                      yaxis_title="events (conflict below zero)")
+    return fragment(fig, "events-quad-classes")
+
+
 def _chart(frames: dict[str, pd.DataFrame], freq: str) -> str:
     fig = go.Figure()
     for i, (label, df) in enumerate(frames.items()):
         if df.empty:
             continue
-        d = _pooled(df)
+        d = _x(_pooled(df), freq)
         fig.add_trace(go.Scatter(
-            x=d["period"], y=d["net_cooperation"], name=label, mode="lines+markers",
+            x=d["x"], y=d["net_cooperation"], name=label, mode="lines+markers",
             line=dict(color=PALETTE[i % len(PALETTE)], width=3 if i == 0 else 1.5), marker=dict(size=5),
             customdata=d[COUNTS].astype("float64").to_numpy(),
             hovertemplate=f"<b>{label}</b> %{{x}}<br>net cooperation %{{y:.2f}}<br>events %{{customdata[0]:.0f}}"
@@ -89,5 +120,6 @@ def build(ctx: ReportContext) -> Section:
     )
     body = ("<p>How cooperative the pair's recorded interactions were, period by period, beside the comparison "
             "pairs. CAMEO quad classes: verbal and material cooperation against verbal and material conflict.</p>"
+            + (_quad_chart(*next(iter(frames.items())), freq) if not next(iter(frames.values())).empty else "")
             + _chart(frames, freq) + _table(frames))
     return Section(id="events", title="Cooperation and conflict in event data", html=body, datasets=datasets, coverage=coverage)
