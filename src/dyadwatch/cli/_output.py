@@ -13,6 +13,10 @@ from rich.table import Table
 from dyadwatch.errors import DyadwatchError
 
 
+#: Width of tables written to a pipe or file rather than a terminal.
+WIDE = 160
+
+
 class Format(StrEnum):
     table = "table"
     csv = "csv"
@@ -49,7 +53,9 @@ def _print_table(df: pd.DataFrame, title: str | None) -> None:
         table.add_column(str(col), justify="right" if pd.api.types.is_numeric_dtype(df[col]) else "left")
     for row in df.itertuples(index=False):
         table.add_row(*[_cell(v) for v in row])
-    Console().print(table)
+    console = Console()
+    # Piped output gets rich's 80-column default, which squeezes text columns to a word a line.
+    (console if console.is_terminal else Console(width=WIDE)).print(table)
 
 
 def _cell(value: object) -> str:

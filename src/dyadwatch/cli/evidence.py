@@ -20,7 +20,7 @@ evidence_app = typer.Typer(help="The curated evidence records: check them and co
                            no_args_is_help=True)
 
 #: Columns of the terminal table (the other formats carry every column).
-TABLE_COLUMNS = ["date", "direction", "category", "cameo_code", "title", "num_sources", "confidence", "event_id"]
+TABLE_COLUMNS = ["date", "direction", "category", "title", "confidence", "event_id"]
 #: Nested columns written as JSON text in CSV.
 NESTED = ["countries", "persons", "organisations", "sources", "source_types", "links", "figure"]
 
