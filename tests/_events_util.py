@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,3 +35,23 @@ def ingested_store(tmp_path: Path, items: list) -> Store:
     store = Store(tmp_path / "events.duckdb")
     ingest(store, items)
     return store
+
+
+@contextmanager
+def crash_on_rename(n: int = 3) -> Iterator[None]:
+    """A simulated crash: ``os.replace`` raises KeyboardInterrupt on its ``n``-th call in the block,
+    which must end in that crash (the store's and the rollup's atomic renames go through it)."""
+    real, calls = os.replace, [0]
+
+    def flaky(src, dst) -> None:
+        calls[0] += 1
+        if calls[0] == n:
+            raise KeyboardInterrupt("simulated crash")
+        real(src, dst)
+
+    os.replace = flaky
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            yield
+    finally:
+        os.replace = real

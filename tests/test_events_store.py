@@ -18,7 +18,7 @@ from dyadwatch.events.store import EventStore
 from dyadwatch.sources import registry
 from dyadwatch.store import Store
 
-from _events_util import GDELT_FIXTURE, ICEWS_FIXTURE, fixture, ingested_store
+from _events_util import GDELT_FIXTURE, ICEWS_FIXTURE, crash_on_rename, fixture, ingested_store
 
 
 def test_gdelt2_export_acceptance_and_reingest(tmp_path: Path, mirror: Path) -> None:
@@ -125,24 +125,11 @@ def test_sigkill_mid_ingest_then_rerun_equals_clean(tmp_path: Path, clean_state:
     assert _state(db) == clean_state
 
 
-def test_crash_between_commit_and_publish_rolls_forward(tmp_path: Path, clean_state: tuple, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_between_commit_and_publish_rolls_forward(tmp_path: Path, clean_state: tuple) -> None:
     """A crash after the commit, halfway through the renames: the next open finishes them."""
-    import dyadwatch.events.store as store_mod
-
-    calls = {"n": 0}
-    real = os.replace
-
-    def flaky(src, dst):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt("simulated crash")
-        real(src, dst)
-
-    monkeypatch.setattr(store_mod.os, "replace", flaky)
     db = tmp_path / "e.duckdb"
-    with Store(db) as s, pytest.raises(KeyboardInterrupt):
+    with Store(db) as s, crash_on_rename():
         ingest(s, _inputs())
-    monkeypatch.setattr(store_mod.os, "replace", real)
     with Store(db) as s:
         ingest(s, _inputs())
     assert _state(db) == clean_state

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import ibis
 import ibis.expr.types as ir
@@ -59,18 +60,35 @@ class Engine:
     backend: ibis.BaseBackend
 
     def events(self) -> ir.Table:
+        """Every stored event (canonical schema)."""
+        self._require_events()
+        return self._parquet("events", EventStore(self.store).data)
+
+    def rollup(self, grain: str) -> ir.Table:
+        """The ``day`` or ``month`` rollup of the stored events, brought up to date first
+        (see :mod:`dyadwatch.events.rollup`)."""
+        from dyadwatch.events import rollup
+
+        self._require_events()
         es = EventStore(self.store)
+        rollup.refresh(es)
+        return self._parquet(f"event_rollup_{grain}", es.rollup, f"{grain}.parquet")
+
+    def _require_events(self) -> None:
         if not self.store.has("events"):
             raise NotLoaded(
                 f"no machine-coded events in the store {self.store.path}",
                 "run `dyadwatch events ingest FILE…` or `dyadwatch events update --since DATE`",
             )
+
+    def _parquet(self, view: str, folder: Path, name: str = "*.parquet") -> ir.Table:
+        """The store view ``view`` on DuckDB; on Spark the same hive-partitioned Parquet files
+        ``folder/*/*/name``."""
         if self.name == "duckdb":
-            return self.store.table("events")
-        session = self.backend._session
-        df = session.read.option("basePath", str(es.data)).parquet(str(es.data))
-        df.createOrReplaceTempView("events")
-        return self.backend.table("events")
+            return self.store.table(view)
+        df = self.backend._session.read.option("basePath", str(folder)).parquet(str(folder / "*" / "*" / name))
+        df.createOrReplaceTempView(view)
+        return self.backend.table(view)
 
     def table(self, name: str) -> ir.Table:
         """A store table (loaded on first use); on Spark it is shipped over as Arrow."""

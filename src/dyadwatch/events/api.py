@@ -1,8 +1,8 @@
 """The Python face of the event engine: ingest, stats and the cooperation–conflict index.
 
 ``event_index("RUS", "PRK")`` opens the store, picks the tables for ``source`` (curated
-records, GDELT, ICEWS, POLECAT or all), and runs :func:`cooperation_conflict` on DuckDB or
-Spark.  On DuckDB the all-dyad result for a set of options is kept as a store table keyed by
+records, GDELT, ICEWS, POLECAT or all; machine-coded events through the store's daily rollup),
+and runs :func:`cooperation_conflict` on DuckDB or Spark.  On DuckDB the all-dyad result for a set of options is kept as a store table keyed by
 the data version, so after the first call any dyad's series is a lookup (the report asks for
 four pairs; a web page for many).
 """
@@ -20,7 +20,7 @@ from dyadwatch import countries
 from dyadwatch.api import StoreArg, open_store
 from dyadwatch.engines import Engine, connect
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.indicators.events import FREQS, WEIGHTS, cooperation_conflict, excluded_by_precision, prepare
+from dyadwatch.indicators.events import FREQS, WEIGHTS, conform, cooperation_conflict, excluded_by_precision, prepare
 from dyadwatch.store import Store
 
 #: ``--source`` values → stored datasets (``curated`` is the evidence table, not Parquet).
@@ -36,20 +36,23 @@ def _has_curated(store: Store) -> bool:
     return store.has(CURATED_TABLE) or CURATED_TABLE in builders()
 
 
-def _source_table(eng: Engine, source: str) -> tuple[ir.Table, ir.Table | None]:
-    """The stacked, prepared input for ``source`` (only the datasets it names), and its curated part.
+def _source_table(eng: Engine, source: str, freq: str, typed: bool) -> tuple[ir.Table, ir.Table | None]:
+    """The stacked additive input for ``source`` (only the datasets it names), and its curated part.
 
-    Machine-coded rows are always day-precise (the readers say so), so only the curated part
-    can hold rows too coarse for a period; keeping it apart spares a scan of the big table."""
+    Machine-coded events come from the store's rollup (daily for ``freq="day"``, else monthly),
+    or per event when the index is filtered by actor type (``typed``: the rollup has no actor
+    types).  Machine-coded rows are
+    always day-precise (the readers say so), so only the curated part can hold rows too coarse
+    for a period; keeping it apart spares a scan of the big table."""
     wanted = SOURCES[source]
     parts: list[ir.Table] = []
     curated = None
     if "curated" in wanted and _has_curated(eng.store):
-        curated = prepare(eng.table(CURATED_TABLE), dataset="curated")
+        curated = prepare(eng.table(CURATED_TABLE), dataset="curated", types=typed)
         parts.append(curated)
     machine = [d for d in wanted if d != "curated"]
     if machine and (source != "all" or eng.store.has("events")):
-        ev = prepare(eng.events())
+        ev = prepare(eng.events()) if typed else conform(eng.rollup("day" if freq == "day" else "month"))
         parts.append(ev.filter(ev.dataset.isin(machine)))
     if not parts:
         raise DyadwatchError(f"no data for --source {source}", "ingest event files, or load the curated records")
@@ -103,7 +106,7 @@ def _index(
     name = _cache_name(store, options) if cached else ""
     coarse = 0
     if not (cached and store.has(name)):
-        table, curated = _source_table(eng, source)
+        table, curated = _source_table(eng, source, freq, typed=bool(types))
         if cached:
             _materialise(eng, name, cooperation_conflict(table, freq, None, None, types, types, weight, include_near_duplicates))
         else:

@@ -4,6 +4,7 @@ Layout next to the DuckDB file ``<db>``::
 
     <db stem>.events/data/dataset=<ds>/month=<YYYY-MM>/<file_id>_<i>.parquet
     <db stem>.events/staging/<file_id>/...       (work in progress of one input file)
+    <db stem>.events/rollup/dataset=<ds>/month=<YYYY-MM>/{day,month}.parquet   (derived: events.rollup)
 
 Crash safety is a redo log in miniature.  An input file is parsed and deduplicated into its
 staging folder; then *one* DuckDB transaction records the file (``event_files``), its keys
@@ -55,6 +56,7 @@ class EventStore:
         self.root = store.path.parent / f"{store.path.stem}.events"
         self.data = self.root / "data"
         self.staging = self.root / "staging"
+        self.rollup = self.root / "rollup"
 
     def open_for_writing(self) -> "EventStore":
         """Create the bookkeeping tables and recover from any interrupted ingest; readers skip this."""
@@ -88,7 +90,7 @@ class EventStore:
                 os.replace(part, target)
         shutil.rmtree(folder)
 
-    # -- the view ------------------------------------------------------------------
+    # -- the views -----------------------------------------------------------------
     @property
     def glob(self) -> str:
         return str(self.data / "*" / "*" / "*.parquet")
@@ -97,15 +99,12 @@ class EventStore:
         return self.data.is_dir() and any(self.data.glob("*/*/*.parquet"))
 
     def refresh_view(self) -> None:
-        """(Re)create the ``events`` view over every published Parquet file."""
-        con = self.store.con
-        if not self.has_data():
-            con.execute("DROP VIEW IF EXISTS events")
-            return
-        con.execute(
-            "CREATE OR REPLACE VIEW events AS SELECT * FROM read_parquet("
-            f"'{self.glob}', hive_partitioning = true, hive_types = {{'dataset': VARCHAR, 'month': VARCHAR}})"
-        )
+        """(Re)create the ``events`` view over every published Parquet file, and ``event_rollup_day``
+        / ``_month`` over the rollup files (:mod:`dyadwatch.events.rollup` keeps those up to date)."""
+        _view(self.store, "events", self.glob if self.has_data() else None)
+        for grain in ("day", "month"):
+            has_rollup = self.rollup.is_dir() and any(self.rollup.glob(f"*/*/{grain}.parquet"))
+            _view(self.store, f"event_rollup_{grain}", str(self.rollup / "*" / "*" / f"{grain}.parquet") if has_rollup else None)
 
     # -- reporting -----------------------------------------------------------------
     def checksum(self) -> tuple[int, int]:
@@ -136,3 +135,14 @@ class EventStore:
             ranges = {r[0]: r[1:] for r in self.store.con.execute(
                 "SELECT dataset, min(date), max(date) FROM events GROUP BY dataset").fetchall()}
         return [(*f, *ranges.get(f[0], (None, None))) for f in files]
+
+
+def _view(store: Store, name: str, glob: str | None) -> None:
+    """A view over hive-partitioned Parquet (``dataset``/``month`` as text), or none without files."""
+    if glob is None:
+        store.con.execute(f"DROP VIEW IF EXISTS {name}")
+        return
+    store.con.execute(
+        f"CREATE OR REPLACE VIEW {name} AS SELECT * FROM read_parquet("
+        f"'{glob}', hive_partitioning = true, hive_types = {{'dataset': VARCHAR, 'month': VARCHAR}})"
+    )
