@@ -100,8 +100,9 @@ TREATIES: tuple[Treaty, ...] = (
         parties=("CHN", "PRK"), signed=dt.date(1961, 7, 11), in_force_from=dt.date(1961, 9, 10), ended=None,
         obligations={"defense": 1, "nonagg": 1},
         records=("prk-chn-1961-07-11-friendship-treaty-signed", "prk-chn-1961-09-10-friendship-treaty-in-force"),
-        basis="Article II: immediate military assistance if either party is attacked; renewed every 20 years "
-        "and still in force.",
+        basis="Article II: immediate military assistance if either party is attacked. Still in force: Article VII "
+        "keeps it in force until the parties agree otherwise, while some reports describe 20-year renewals "
+        "(1981, 2001, 2021); the evidence records keep both readings.",
     ),
 )
 
