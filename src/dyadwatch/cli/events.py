@@ -15,19 +15,22 @@ from dyadwatch.api import open_store
 from dyadwatch.cli._output import Format, write_frame
 from dyadwatch.errors import DyadwatchError
 from dyadwatch.events import download as dl
+from dyadwatch.engines import ENGINES
 from dyadwatch.events.api import SOURCES, event_index
-from dyadwatch.events.ingest import FileReport, ingest as ingest_files
+from dyadwatch.events.ingest import FORMATS, FileReport, ingest as ingest_files
 from dyadwatch.events.quarantine import summarise
 from dyadwatch.events.store import EventStore
+from dyadwatch.indicators.events import FREQS
 
 events_app = typer.Typer(help="Machine-coded event data: ingest files, update GDELT, show what is stored.", no_args_is_help=True)
 out = Console()
 err = Console(stderr=True)
 
-InFormat = StrEnum("InFormat", {f: f for f in ("auto", "gdelt1", "gdelt2", "icews", "polecat", "mentions")})
-Freq = StrEnum("Freq", {f: f for f in ("day", "month", "year")})
+# Choices come from the modules that define them, so a new format, period or engine reaches the CLI by itself.
+InFormat = StrEnum("InFormat", {f: f for f in FORMATS})
+Freq = StrEnum("Freq", {f: f for f in FREQS})
 Source = StrEnum("Source", {s: s for s in SOURCES})
-EngineName = StrEnum("EngineName", {e: e for e in ("duckdb", "spark")})
+EngineName = StrEnum("EngineName", {e: e for e in ENGINES})
 
 
 def _summary(reports: list[FileReport]) -> None:
