@@ -166,3 +166,12 @@ def iso2_to_iso3() -> dict[str, str]:
 def cow_to_iso3() -> dict[int, str]:
     t = table().dropna(subset=["cow"])
     return {int(c): i for c, i in zip(t["cow"], t["iso3"])}
+
+
+def iso3_of_cow(ccode: pd.Series) -> pd.Series:
+    """Our ISO3 key for a column of COW codes: ``COW<code>`` where the crosswalk has none.
+
+    Every COW-keyed source uses this, so a state missing from the crosswalk gets the same key
+    in all tables (the convention of :func:`table`) instead of being dropped by one of them.
+    """
+    return ccode.map(cow_to_iso3()).fillna("COW" + ccode.astype(str))

@@ -19,17 +19,12 @@ DATASETS = ("isard_cw_gw_panel", "cow_nmc_7_0")
 NMC_FIRST, NMC_LAST = 1816, 2022
 
 
-def iso3_of(ccode: pd.Series) -> pd.Series:
-    """Our ISO3 key for COW codes (``COW<code>`` for states without one, as countries.py does)."""
-    return ccode.map(countries.cow_to_iso3()).fillna("COW" + ccode.astype(str))
-
-
 def system() -> pa.Table:
     """ccode, iso3, year, name: one row per COW state-year, 1816–2025."""
     df = read_rda(registry.path("isard_cw_gw_panel")).dropna(subset=["ccode"])
     ccode = to_int(df["ccode"]).astype("int32")
     out = pd.DataFrame({
-        "ccode": ccode, "iso3": iso3_of(ccode), "year": to_int(df["year"]).astype("int32"),
+        "ccode": ccode, "iso3": countries.iso3_of_cow(ccode), "year": to_int(df["year"]).astype("int32"),
         "name": df["cw_name"].astype(str),
     }).drop_duplicates(["ccode", "year"])
     return pa.Table.from_pandas(out, preserve_index=False)

@@ -19,11 +19,10 @@ DATASETS = ("unga_ideal_points",)
 def ideal_points() -> pa.Table:
     """iso3, ccode, year, idealpointfp/all/legacy, vote counts and the 5–95% posterior band."""
     df = pd.read_stata(registry.path("unga_ideal_points"))
-    cow = countries.cow_to_iso3()
     ccode = df["ccode"].astype("int32")
     out = pd.DataFrame(
         {
-            "iso3": ccode.map(cow).fillna("COW" + ccode.astype(str)),
+            "iso3": countries.iso3_of_cow(ccode),
             "ccode": ccode,
             "year": df["year"].astype("int32"),
             "idealpointfp": df["idealpointfp"].astype("float64"),

@@ -88,7 +88,6 @@ def votes_with_absences() -> pa.Table:
     newer, longer series without absences.
     """
     df = _release_2016()
-    cow = countries.cow_to_iso3()
     ccode = df["ccode"].astype("int32")
     out = pd.DataFrame(
         {
@@ -96,7 +95,7 @@ def votes_with_absences() -> pa.Table:
             "session": df["session"].astype("int32"),
             "year": to_int(df["year"]).astype("int32"),
             "ccode": ccode,
-            "iso3": ccode.map(cow).fillna("COW" + ccode.astype(str)),
+            "iso3": countries.iso3_of_cow(ccode),
             "vote_code": df["vote"].astype("int8"),
             "vote": df["vote"].map(VOTE_CODES_2016).astype(str),
         }
@@ -112,11 +111,10 @@ def membership() -> pa.Table:
     df = _release_2016()
     members = df[df["member"].astype(str) == "1"]
     spans = members.groupby("ccode")["year"].agg(["min", "max"]).reset_index()
-    cow = countries.cow_to_iso3()
     last = int(df["year"].max())
     out = pd.DataFrame(
         {
-            "iso3": spans["ccode"].map(cow).fillna("COW" + spans["ccode"].astype(str)),
+            "iso3": countries.iso3_of_cow(spans["ccode"]),
             "ccode": spans["ccode"].astype("int32"),
             "member_from_year": spans["min"].astype("int32"),
             "member_until_year": spans["max"].where(spans["max"] < last).astype("Int32"),
