@@ -156,7 +156,7 @@ def _prepartition(rep: FileReport, rows: pa.Table | Path, folder: Path) -> Stage
         kept = con.sql(DEDUP.format(raw=_source_sql(rows), dataset=_dataset_of(rep.format), keys=NO_KEYS)).to_arrow_table()
     finally:
         con.close()
-    n = rows.num_rows if isinstance(rows, pa.Table) else pq.read_metadata(rows).num_rows
+    n = _num_rows(rows)
     if kept.num_rows:
         table = rows if isinstance(rows, pa.Table) else pq.read_table(rows)
         _write_partitions(table, kept, folder / "out", rep.file_id, _dataset_of(rep.format))
@@ -186,6 +186,11 @@ FROM first_id
 
 #: An empty stand-in for ``event_keys``: the stage dedups within the file as if the store were empty.
 NO_KEYS = "(SELECT * FROM (VALUES (NULL::VARCHAR, NULL::VARCHAR, NULL::UBIGINT)) v(dataset, event_id, signature) WHERE false)"
+
+
+def _num_rows(rows: pa.Table | Path) -> int:
+    """Rows of the staged data, read from the Parquet footer when it was spilled (no data read)."""
+    return rows.num_rows if isinstance(rows, pa.Table) else pq.read_metadata(rows).num_rows
 
 
 def _source_sql(rows: pa.Table | Path) -> str:
@@ -245,7 +250,7 @@ def _commit(es: EventStore, staged: Staged, dataset: str) -> None:
         con.register("_event_staged", rows)
     kept = None
     if rep.format == "mentions":
-        rep.rows_stored = rows.num_rows if isinstance(rows, pa.Table) else pq.read_metadata(rows).num_rows
+        rep.rows_stored = _num_rows(rows)
     else:
         kept = _recheck(es, staged, dataset)
         rep.rows_stored, rep.duplicate_ids = kept.num_rows, staged.staged_rows - kept.num_rows
@@ -303,13 +308,15 @@ def ingest(
     es = EventStore(store).open_for_writing()
     paths = [resolve(i) for i in items]
     todo: list[tuple[Path, str, str]] = []
+    queued: set[str] = set()
     reports: dict[int, FileReport] = {}
     for i, p in enumerate(paths):
         file_id = registry.sha256_of(p)
         f = detect_format(p) if fmt == "auto" else fmt
-        if es.committed(file_id) or any(t[2] == file_id for t in todo):
+        if file_id in queued or es.committed(file_id):
             reports[i] = FileReport(str(p), f, file_id, status="already ingested")
         else:
+            queued.add(file_id)
             todo.append((p, f, file_id))
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         order = iter(i for i in range(len(paths)) if i not in reports)
