@@ -180,11 +180,6 @@ def treaty_years(today: dt.date | None = None) -> pa.Table:
     return pa.Table.from_pylist(rows)
 
 
-def curated_pairs() -> set[tuple[str, str]]:
-    """The (a < b) pairs the treaty table covers: NA for every other pair."""
-    return {_pair(*t.parties) for t in TREATIES}
-
-
 def vetoes() -> pa.Table:
     """year, date, draft, member_iso3, concerns_iso3, record — one row per member."""
     check_records(tuple(v.record for v in VETOES), "curated veto list")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import duckdb
@@ -110,6 +110,3 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-ProgressFn = Callable[[str], None]
