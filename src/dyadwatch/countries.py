@@ -13,7 +13,8 @@ Conventions fixed here (see docs/methods.md):
   :func:`display_name` gives "Soviet Union" before 26 Dec 1991.
 * UN membership: the day of admission for the states whose seat matters to the questions
   (both Koreas, 17 Sep 1991; the PRC in the China seat from 25 Oct 1971, Taiwan before);
-  other states' ``un_member_from`` is the year of their first recorded General Assembly vote.
+  other states' ``un_member_from`` is NA rather than a date guessed from their first recorded
+  vote (the store table ``un_membership`` has membership *years* from the 2016 vote release).
 """
 
 from __future__ import annotations
