@@ -118,8 +118,9 @@ def build(ctx: ReportContext) -> Section:
         "Net cooperation is (cooperation − conflict) / events, so a period with few events swings widely: "
         "check the counts in the hover and the table."
     )
+    label, main = next(iter(frames.items()))  # the report's own pair comes first (ReportContext.pairs)
     body = ("<p>How cooperative the pair's recorded interactions were, period by period, beside the comparison "
             "pairs. CAMEO quad classes: verbal and material cooperation against verbal and material conflict.</p>"
-            + (_quad_chart(*next(iter(frames.items())), freq) if not next(iter(frames.values())).empty else "")
+            + ("" if main.empty else _quad_chart(label, main, freq))
             + _chart(frames, freq) + _table(frames))
     return Section(id="events", title="Cooperation and conflict in event data", html=body, datasets=datasets, coverage=coverage)
