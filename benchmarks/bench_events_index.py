@@ -40,9 +40,8 @@ def build_store(folder: Path, rows: int, seed: int) -> Store:
     store = Store(folder / "bench.duckdb")
     es = EventStore(store).open_for_writing()
     if not es.has_data():
-        start = time.perf_counter()
-        files = Generator(seed).write_store(es.data, rows)
-        print(f"generated {rows:,} rows in {files} monthly files in {time.perf_counter() - start:.0f} s")
+        sec, files = timed(lambda: Generator(seed).write_store(es.data, rows))
+        print(f"generated {rows:,} rows in {files} monthly files in {sec:.0f} s")
     es.refresh_view()
     return store
 

@@ -23,10 +23,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from common import machine
+from common import machine, timed
 
 
 def _peak_mib() -> float:
@@ -37,20 +36,21 @@ def child_ours(files: list[Path], work: Path) -> dict:
     from dyadwatch.events.ingest import ingest
     from dyadwatch.store import Store
 
-    start = time.perf_counter()
-    with Store(work / "bench.duckdb") as store:
-        reports = ingest(store, files)
-    return {"seconds": time.perf_counter() - start, "rows": sum(r.rows_stored for r in reports), "peak_mib": _peak_mib()}
+    def run() -> list:
+        with Store(work / "bench.duckdb") as store:
+            return ingest(store, files)
+
+    sec, reports = timed(run)
+    return {"seconds": sec, "rows": sum(r.rows_stored for r in reports), "peak_mib": _peak_mib()}
 
 
 def child_pandas(files: list[Path], as_text: bool) -> dict:
     import pandas as pd
 
-    start = time.perf_counter()
     kw = {"dtype": str, "keep_default_na": False} if as_text else {}
-    frames = [pd.read_csv(f, sep="\t", header=None, quoting=csv.QUOTE_NONE, **kw) for f in files]
-    df = pd.concat(frames, ignore_index=True)
-    return {"seconds": time.perf_counter() - start, "rows": len(df), "peak_mib": _peak_mib()}
+    sec, df = timed(lambda: pd.concat([pd.read_csv(f, sep="\t", header=None, quoting=csv.QUOTE_NONE, **kw) for f in files],
+                                      ignore_index=True))
+    return {"seconds": sec, "rows": len(df), "peak_mib": _peak_mib()}
 
 
 def _run(which: str, folder: Path, work: Path) -> dict:
@@ -77,9 +77,8 @@ def main() -> None:
 
     folder = args.files or Path(tempfile.gettempdir()) / f"dyadwatch_bench_gdelt2_{args.rows}_{args.seed}"
     if not any(folder.glob("*.zip")):
-        start = time.perf_counter()
-        Generator(args.seed).write_export_zips(folder, args.rows, args.rows_per_file)
-        print(f"generated {args.rows:,} rows in {time.perf_counter() - start:.1f} s → {folder}")
+        sec, _ = timed(lambda: Generator(args.seed).write_export_zips(folder, args.rows, args.rows_per_file))
+        print(f"generated {args.rows:,} rows in {sec:.1f} s → {folder}")
     size = sum(f.stat().st_size for f in folder.glob("*.zip"))
     work = Path(tempfile.mkdtemp(prefix="dyadwatch_bench_"))
     try:
