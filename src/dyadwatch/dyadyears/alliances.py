@@ -32,7 +32,9 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from dyadwatch.api import StoreArg
-from dyadwatch.dyadyears.frame import DyadYears, TableGetter, join_pair_year, merge, meta, undirected_max, zero_in_coverage
+from dyadwatch.dyadyears.frame import (
+    DyadYears, TableGetter, join_pair_year, merge, meta, undirected_max, within, zero_in_coverage,
+)
 from dyadwatch.sources.atop import FIRST_YEAR, LAST_YEAR, OBLIGATIONS
 
 SOURCE = "ATOP 5.1"
@@ -56,7 +58,7 @@ def alliance_expr(frame: ir.Table, get: TableGetter, directed: bool) -> ir.Table
     cur = get("curated_treaties").rename(_ca="a", _cb="b", _y="year")
     t = t.left_join(cur, [ibis.least(t.a, t.b) == cur._ca, ibis.greatest(t.a, t.b) == cur._cb, t.year == cur._y])
     t = t.drop("_ca", "_cb", "_y")
-    in_atop = (t.year >= FIRST_YEAR) & (t.year <= LAST_YEAR)
+    in_atop = within(t.year, span)
     combined = {f"alliance_{o}": ibis.ifelse(in_atop, t[f"atop_{o}"], t[f"treaty_{o}"]) for o in OBLIGATIONS}
     source = ibis.ifelse(in_atop, SOURCE, ibis.ifelse(t.treaty_defense.notnull(), "curated", ibis.null("string")))
     return t.mutate(**combined, alliance_source=source)
