@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from collections.abc import Iterator
 from pathlib import Path
 
+import ibis
 import pandas as pd
 
 from dyadwatch import countries
@@ -53,6 +54,14 @@ def _tidy(df: pd.DataFrame) -> pd.DataFrame:
     return df.reset_index(drop=True)
 
 
+def _alignment(s: Store, a: str | None, b: str | None, by: str, issue: str | None) -> ibis.Table:
+    """The alignment expression over the store's UNGA tables (one pair, or all pairs when a, b are None)."""
+    return alignment_expr(
+        s.table("unga_votes"), s.table("unga_roll_calls"), s.table("unga_ideal_points"),
+        a, b, by=by, issues=s.table("unga_issues") if issue else None, issue=issue,
+    )
+
+
 def unga_alignment(a: str, b: str, by: str = "year", issue: str | None = None, store: StoreArg = None) -> pd.DataFrame:
     """UN General Assembly alignment of ``a`` and ``b`` per year (or session).
 
@@ -64,21 +73,14 @@ def unga_alignment(a: str, b: str, by: str = "year", issue: str | None = None, s
     _check_options(by, issue)
     ia, ib = countries.iso3(a), countries.iso3(b)
     with open_store(store) as s:
-        expr = alignment_expr(
-            s.table("unga_votes"), s.table("unga_roll_calls"), s.table("unga_ideal_points"),
-            ia, ib, by=by, issues=s.table("unga_issues") if issue else None, issue=issue,
-        )
-        return _tidy(expr.to_pandas())
+        return _tidy(_alignment(s, ia, ib, by, issue).to_pandas())
 
 
 def unga_alignment_all(year: int | None = None, by: str = "year", issue: str | None = None, store: StoreArg = None) -> pd.DataFrame:
     """Alignment for every pair of states (``a < b``) in one query, optionally for one year."""
     _check_options(by, issue)
     with open_store(store) as s:
-        expr = alignment_expr(
-            s.table("unga_votes"), s.table("unga_roll_calls"), s.table("unga_ideal_points"),
-            None, None, by=by, issues=s.table("unga_issues") if issue else None, issue=issue,
-        )
+        expr = _alignment(s, None, None, by, issue)
         if year is not None:
             expr = expr.filter(expr[BY[by][0]] == year)
         return _tidy(expr.to_pandas())
