@@ -12,6 +12,7 @@ import pandas as pd
 import typer
 from rich.console import Console
 
+from dyadwatch.citations import STYLES
 from dyadwatch.cli._output import Format, write_frame
 from dyadwatch.errors import DyadwatchError
 
@@ -25,11 +26,8 @@ TABLE_COLUMNS = ["date", "direction", "category", "title", "confidence", "event_
 NESTED = ["countries", "persons", "organisations", "sources", "source_types", "links", "figure"]
 
 
-class Style(StrEnum):
-    chicago = "chicago"
-    apa = "apa"
-    mla = "mla"
-    bibtex = "bibtex"
+#: The formatter's own styles, so the CLI offers exactly what :func:`dyadwatch.citations.format_reference` knows.
+Style = StrEnum("Style", {s: s for s in STYLES})
 
 
 RecordsDir = Annotated[Optional[Path], typer.Option("--records", help="Records folder (default: the packaged records).")]
