@@ -15,6 +15,8 @@ from functools import cache
 from importlib import resources
 
 STYLES = ("bibtex", "apa", "chicago", "mla")
+#: What every face prints unless asked: MLA is rare in the social sciences, so only on request.
+DEFAULT_STYLES = ("bibtex", "apa", "chicago")
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,7 @@ def format_reference(ref: Reference, style: str) -> str:
         raise DyadwatchError(f"unknown citation style {style!r}", f"use one of {', '.join(STYLES)}") from None
 
 
-def cite_datasets(names: list[str], styles: tuple[str, ...] = ("bibtex", "apa", "chicago")) -> dict[str, dict[str, list[str]]]:
+def cite_datasets(names: list[str], styles: tuple[str, ...] = DEFAULT_STYLES) -> dict[str, dict[str, list[str]]]:
     """For each dataset name: per style, the formatted references to cite (deduplicated)."""
     from dyadwatch.sources import registry
 

@@ -70,7 +70,7 @@ def cite(
 
     Example: dyadwatch data cite unga_votes unga_ideal_points --style apa
     """
-    styles = tuple(style or ("bibtex", "apa", "chicago"))
+    styles = tuple(style or citations.DEFAULT_STYLES)
     for name, per_style in citations.cite_datasets(names or list(registry.datasets()), styles).items():
         out.rule(name)
         for st, refs in per_style.items():

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dyadwatch.citations import cite_datasets
+from dyadwatch.citations import DEFAULT_STYLES, cite_datasets
 from dyadwatch.dyadyears import alliances, disputes, sanctions
 from dyadwatch.sources import registry
-
-STYLES = ("bibtex", "apa", "chicago")
 
 #: Column → the registry datasets behind it.  State-system keys come from isard's panel.
 COLUMN_DATASETS: dict[str, tuple[str, ...]] = {
@@ -52,7 +50,7 @@ def records_of(df: pd.DataFrame) -> list[str]:
     return list(ids)
 
 
-def cite(df: pd.DataFrame, styles: tuple[str, ...] = STYLES) -> dict[str, dict]:
+def cite(df: pd.DataFrame, styles: tuple[str, ...] = DEFAULT_STYLES) -> dict[str, dict]:
     """Citations for a frame: ``{"datasets": {name: {...}}, "curated": {record id: {...}}}``.
 
     Each dataset entry has ``citation`` (the registry's plain text, which names the version,
