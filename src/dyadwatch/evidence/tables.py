@@ -24,9 +24,9 @@ import pyarrow as pa
 from dyadwatch.citations import cite_datasets
 from dyadwatch.evidence import cameo
 from dyadwatch.errors import InvalidInput
-from dyadwatch.evidence.load import content_hash, load
+from dyadwatch.evidence.load import content_hash, load_files, record_files
 from dyadwatch.evidence.schema import Record
-from dyadwatch.evidence.validate import validate
+from dyadwatch.evidence.validate import check
 
 DATASET = "curated"
 #: Key under which the records' content hash is stored in the store's ``_versions`` row.
@@ -87,12 +87,14 @@ def records_table(root: Path | None = None) -> pa.Table:
     Refuses to build while any record has a validation error, so the store only ever holds
     records that passed every check (and the previous table stays in place meanwhile).
     """
-    errors = [p for p in validate(root) if p.is_error]
+    files = record_files(root)
+    loaded = load_files(files)
+    errors = [p for p in check(loaded, files) if p.is_error]
     if errors:
         shown = "\n".join(str(p) for p in errors[:10])
         raise InvalidInput(f"{len(errors)} error(s) in the evidence records:\n{shown}",
                            "fix them (`dyadwatch evidence validate` lists all), then load again")
-    located = sorted(load(root).records, key=lambda r: (r.record.date, r.record.id))
+    located = sorted(loaded.records, key=lambda r: (r.record.date, r.record.id))
     return pa.Table.from_pylist([_row(r.record, _relative(r.file)) for r in located], schema=SCHEMA)
 
 

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, utils
 from dyadwatch import countries
 from dyadwatch.errors import UnknownCountry
 from dyadwatch.evidence import cameo
-from dyadwatch.evidence.load import Loaded, Located, Problem, load, load_files, record_files
+from dyadwatch.evidence.load import Loaded, Located, Problem, load_files, record_files
 from dyadwatch.evidence.schema import ORGANISATION_CODES
 
 #: Two records of one dyad this many days apart or closer, with titles at least this
@@ -31,15 +31,18 @@ DUPLICATE_TITLE_SIMILARITY = 85
 
 def validate(root: Path | None = None) -> list[Problem]:
     """Every problem in the records under ``root`` (default: the packaged records)."""
-    return _check(load(root), files=record_files(root))
+    files = record_files(root)
+    return check(load_files(files), files)
 
 
 def validate_files(paths: list[Path]) -> list[Problem]:
     """Problems within the given files only (links to records elsewhere are not resolved)."""
-    return _check(load_files(paths), files=paths)
+    return check(load_files(paths), paths)
 
 
-def _check(loaded: Loaded, files: list[Path]) -> list[Problem]:
+def check(loaded: Loaded, files: list[Path]) -> list[Problem]:
+    """Every problem in records already loaded from ``files``: lets a caller that needs the
+    records too (:func:`dyadwatch.evidence.tables.records_table`) parse the YAML only once."""
     recs = loaded.records
     problems = list(loaded.problems)
     if not files:
