@@ -140,17 +140,22 @@ def _records_at(version: str) -> dict[str, Record]:
 
 def evidence_record(record_id: str) -> Record:
     """One valid evidence record by id (for citing the curated rows of a frame)."""
-    check_records((record_id,), "a dyad-year frame")
-    return _records()[record_id]
+    return check_records((record_id,), "a dyad-year frame")[record_id]
 
 
-def check_records(ids: tuple[str, ...], where: str) -> None:
-    missing = [i for i in ids if i not in _records()]
+def check_records(ids: tuple[str, ...], where: str) -> dict[str, Record]:
+    """The valid records by id, after checking that ``where`` cites only existing ones.
+
+    Returned so callers reuse this one snapshot: each :func:`_records` call re-hashes the folder.
+    """
+    records = _records()
+    missing = [i for i in ids if i not in records]
     if missing:
         raise InvalidInput(
             f"{where} cites evidence record(s) {', '.join(missing)}, not found (or not valid) under {records_dir()}",
             "correct the id in dyadwatch/sources/curated.py, or run `dyadwatch evidence validate` to see what is wrong",
         )
+    return records
 
 
 # -- tables ----------------------------------------------------------------------
