@@ -9,6 +9,7 @@ collapsed second list, filtered by the same controls.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Iterable
 from typing import Any
@@ -123,7 +124,7 @@ def _record(row: Row, known: set[str]) -> str:
     reason = f"<p class='tl-head'>Confidence {row.confidence}: {_e(row.confidence_reason)}</p>" if pd.notna(row.confidence_reason) else ""
     return (
         f"<li class='tl-rec' id='ev-{_e(row.event_id)}' data-category='{_e(row.category)}' data-stypes='{_e(stypes)}' "
-        f"data-decade='{d.year // 10 * 10}s' data-date='{d.isoformat()}' "
+        f"data-decade='{_decade(d)}' data-date='{d.isoformat()}' "
         f"data-end='{row.end_date.isoformat() if pd.notna(row.end_date) else ''}' data-text='{_e(_search_text(row))}'>"
         f"<div class='tl-head'><span>{_e(_when(row))}</span><span class='tl-badge'>{_e(row.category)}</span>"
         f"<span>{_e(row.direction.replace('->', '→'))}</span>"
@@ -134,12 +135,17 @@ def _record(row: Row, known: set[str]) -> str:
     )
 
 
+def _decade(d: dt.date) -> str:
+    """The decade label shared by a record's ``data-decade`` and the decade filter's options."""
+    return f"{d.year // 10 * 10}s"
+
+
 def _options(values: Iterable[str]) -> str:
     return "<option value=''>all</option>" + "".join(f"<option value='{_e(v)}'>{_e(v)}</option>" for v in values)
 
 
 def _filters(df: pd.DataFrame) -> str:
-    decades = sorted({f"{d.year // 10 * 10}s" for d in df["date"]})
+    decades = sorted({_decade(d) for d in df["date"]})
     used_cats = set(df["category"])
     used_types = {t for ts in df["source_types"] for t in ts}
     return (
@@ -185,7 +191,7 @@ def build(ctx: ReportContext) -> Section:
     both = pd.concat([main, context])
     body = (
         f"<style>{CSS}</style><div id='timeline-evidence'>"
-        + _filters(both if len(both) else main)
+        + _filters(both)
         + "<ol class='tl-list' data-list='main'>" + "".join(_record(r, known) for r in main.itertuples(index=False)) + "</ol>"
     )
     if len(context):
