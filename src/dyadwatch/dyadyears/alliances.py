@@ -33,7 +33,7 @@ import pandas as pd
 
 from dyadwatch.api import StoreArg
 from dyadwatch.dyadyears.frame import (
-    DyadYears, TableGetter, join_pair_year, merge, meta, undirected_max, within, zero_in_coverage,
+    DyadYears, TableGetter, join_iso_pair_year, join_pair_year, merge, meta, undirected_max, within, zero_in_coverage,
 )
 from dyadwatch.sources.atop import FIRST_YEAR, LAST_YEAR, OBLIGATIONS
 
@@ -55,9 +55,7 @@ def alliance_expr(frame: ir.Table, get: TableGetter, directed: bool) -> ir.Table
     t = join_pair_year(frame, atop, directed)
     span = (FIRST_YEAR, LAST_YEAR)
     t = t.mutate(**{c: zero_in_coverage(t[c], t.year, span) for c in ATOP})
-    cur = get("curated_treaties").rename(_ca="a", _cb="b", _y="year")
-    t = t.left_join(cur, [ibis.least(t.a, t.b) == cur._ca, ibis.greatest(t.a, t.b) == cur._cb, t.year == cur._y])
-    t = t.drop("_ca", "_cb", "_y")
+    t = join_iso_pair_year(t, get("curated_treaties"))
     in_atop = within(t.year, span)
     combined = {f"alliance_{o}": ibis.ifelse(in_atop, t[f"atop_{o}"], t[f"treaty_{o}"]) for o in OBLIGATIONS}
     source = ibis.ifelse(in_atop, SOURCE, ibis.ifelse(t.treaty_defense.notnull(), "curated", ibis.null("string")))

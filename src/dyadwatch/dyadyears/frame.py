@@ -208,6 +208,17 @@ def join_pair_year(frame: ir.Table, other: ir.Table, directed: bool) -> ir.Table
     return frame.left_join(o, [pair_lo(frame) == o._lo, pair_hi(frame) == o._hi, frame.year == o._y]).drop("_lo", "_hi", "_y")
 
 
+def join_iso_pair_year(frame: ir.Table, other: ir.Table, *extra: ir.BooleanValue) -> ir.Table:
+    """Left-join a table keyed (a < b, year) by ISO3 — the curated tables and UNGA alignment.
+
+    Those are keyed by ISO3 rather than COW code because the evidence base names states so;
+    ``extra`` adds join conditions on the frame (e.g. only years after a dataset ends).
+    """
+    o = other.rename(_ia="a", _ib="b", _iy="year")
+    cond = [ibis.least(frame.a, frame.b) == o._ia, ibis.greatest(frame.a, frame.b) == o._ib, frame.year == o._iy, *extra]
+    return frame.left_join(o, cond).drop("_ia", "_ib", "_iy")
+
+
 def merge(
     df: pd.DataFrame,
     verb: str,

@@ -31,7 +31,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from dyadwatch.api import StoreArg
-from dyadwatch.dyadyears.frame import DyadYears, TableGetter, merge, pair_hi, pair_lo
+from dyadwatch.dyadyears.frame import DyadYears, TableGetter, join_iso_pair_year, merge, pair_hi, pair_lo
 from dyadwatch.sources.cow_trade import LAST_YEAR, NON_REPORTERS
 
 SOURCE = "COW Trade 4.0"
@@ -65,9 +65,8 @@ def _with_national(t: ir.Table, get: TableGetter) -> ir.Table:
 def _with_flags_and_curated(t: ir.Table, get: TableGetter) -> ir.Table:
     fl = get("cow_trade_flags").select(_lo="ccode1", _hi="ccode2", _y="year", trade_flag="trade_flag")
     t = t.left_join(fl, [pair_lo(t) == fl._lo, pair_hi(t) == fl._hi, t.year == fl._y]).drop("_lo", "_hi", "_y")
-    cur = get("curated_trade").select(_ca="a", _cb="b", _y="year", _ctrade="trade", _crecord="record")
-    lo_iso, hi_iso = ibis.least(t.a, t.b), ibis.greatest(t.a, t.b)
-    return t.left_join(cur, [lo_iso == cur._ca, hi_iso == cur._cb, t.year == cur._y, t.year > LAST_YEAR]).drop("_ca", "_cb", "_y")
+    cur = get("curated_trade").select("a", "b", "year", _ctrade="trade", _crecord="record")
+    return join_iso_pair_year(t, cur, t.year > LAST_YEAR)
 
 
 def trade_expr(frame: ir.Table, get: TableGetter) -> ir.Table:

@@ -25,7 +25,7 @@ import ibis.expr.types as ir
 import pandas as pd
 
 from dyadwatch.api import StoreArg
-from dyadwatch.dyadyears.frame import DyadYears, TableGetter, merge
+from dyadwatch.dyadyears.frame import DyadYears, TableGetter, join_iso_pair_year, merge
 from dyadwatch.indicators.unga import alignment_expr
 
 #: Up to this many distinct pairs, alignment is computed pair by pair (cheap); beyond it, for
@@ -44,11 +44,10 @@ def _alignment(get: TableGetter, pairs: list[tuple[str, str]] | None) -> ir.Tabl
 def unga_expr(frame: ir.Table, get: TableGetter, pairs: list[tuple[str, str]] | None) -> ir.Table:
     """Alignment columns for every row of ``frame``; ``pairs`` (a < b) or None for all pairs."""
     al = _alignment(get, pairs).select(
-        _a="a", _b="b", _y="year", unga_n_both="n_both", unga_agreement="agreement", unga_kappa="kappa",
+        "a", "b", "year", unga_n_both="n_both", unga_agreement="agreement", unga_kappa="kappa",
         unga_idealpoint_distance="idealpoint_distance",
     )
-    lo, hi = ibis.least(frame.a, frame.b), ibis.greatest(frame.a, frame.b)
-    return frame.left_join(al, [lo == al._a, hi == al._b, frame.year == al._y])
+    return join_iso_pair_year(frame, al)
 
 
 def add_unga(df: pd.DataFrame, store: StoreArg = None) -> DyadYears:
