@@ -20,12 +20,13 @@ from dyadwatch import countries
 from dyadwatch.api import StoreArg, open_store
 from dyadwatch.engines import Engine, connect
 from dyadwatch.errors import DyadwatchError
+from dyadwatch.events.schema import DATASETS
 from dyadwatch.indicators.events import FREQS, WEIGHTS, conform, cooperation_conflict, excluded_by_precision, prepare
 from dyadwatch.store import Store
 
 #: ``--source`` values → stored datasets (``curated`` is the evidence table, not Parquet).
 SOURCES = {"curated": ("curated",), "gdelt": ("gdelt1", "gdelt2"), "icews": ("icews",),
-           "polecat": ("polecat",), "all": ("curated", "gdelt1", "gdelt2", "icews", "polecat")}
+           "polecat": ("polecat",), "all": ("curated", *DATASETS)}
 CURATED_TABLE = "evidence_events"
 CACHE_PREFIX = "_event_index_"
 

@@ -45,9 +45,6 @@ EVENT_SCHEMA = pa.schema(
 #: Dataset names as stored (the ``dataset=`` partition); ``--source gdelt`` means both GDELT.
 DATASETS = ("gdelt1", "gdelt2", "icews", "polecat")
 
-#: Quad classes: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
-QUAD_NAMES = {1: "verbal_coop", 2: "material_coop", 3: "verbal_conflict", 4: "material_conflict"}
-
 _FLOAT_RX = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _INT_RX = r"^[+-]?\d+$"
 _CODE_RX = r"^\d{2,4}$"
