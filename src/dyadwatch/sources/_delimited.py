@@ -23,6 +23,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from dyadwatch.errors import InvalidInput
+
 CHUNK_BYTES = 32 << 20
 
 
@@ -159,8 +161,6 @@ def row_text(table: pa.Table, delimiter: str = "\t") -> pa.Array:
 
 def header_names(path: Path, required: tuple[str, ...], what: str, delimiter: str = "\t") -> list[str]:
     """The header of a headed file, checked for the columns a reader needs."""
-    from dyadwatch.errors import InvalidInput
-
     names = first_line(path).decode("utf-8-sig", errors="replace").split(delimiter)
     missing = [c for c in required if c not in names]
     if missing:
