@@ -25,7 +25,11 @@ def parse_years(text: str) -> tuple[int, int]:
 
 
 def parse_add(text: str) -> list[str]:
-    """Comma-separated verb names, checked against :data:`dyadwatch.dyadyears.VERBS`."""
+    """Comma-separated verb names, checked against :data:`dyadwatch.dyadyears.VERBS`.
+
+    ``all`` leaves out ``events``: it needs event files ingested first and would make
+    ``--add all`` fail on a fresh store; ask for it by name.
+    """
     names = [n.strip() for n in text.split(",") if n.strip()]
     if names == ["all"]:
         return [n for n in VERBS if n != "events"]
