@@ -27,8 +27,9 @@ def parse_years(text: str) -> tuple[int, int]:
 def parse_add(text: str) -> list[str]:
     """Comma-separated verb names, checked against :data:`dyadwatch.dyadyears.VERBS`.
 
-    ``all`` leaves out ``events``: it needs event files ingested first and would make
-    ``--add all`` fail on a fresh store; ask for it by name.
+    ``all`` means the datasets with a fixed, declared coverage; ``events`` is left out
+    because its columns depend on whatever event files this store has ingested (see
+    :mod:`dyadwatch.dyadyears.events`), so it is asked for by name.
     """
     names = [n.strip() for n in text.split(",") if n.strip()]
     if names == ["all"]:
