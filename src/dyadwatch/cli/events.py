@@ -20,7 +20,7 @@ from dyadwatch.events.api import SOURCES, event_index
 from dyadwatch.events.ingest import FORMATS, FileReport, ingest as ingest_files
 from dyadwatch.events.quarantine import summarise
 from dyadwatch.events.store import EventStore
-from dyadwatch.indicators.events import FREQS
+from dyadwatch.indicators.events import FREQS, OUTPUT
 
 events_app = typer.Typer(help="Machine-coded event data: ingest files, update GDELT, show what is stored.", no_args_is_help=True)
 out = Console()
@@ -143,11 +143,6 @@ def quarantine_(
     write_frame(df, fmt, None, title="quarantined lines")
 
 
-COLUMNS = ["period", "source", "target", "n_events", "n_verbal_coop", "n_material_coop", "n_verbal_conflict",
-           "n_material_conflict", "goldstein_sum", "goldstein_mean", "net_cooperation", "mean_tone",
-           "salience_source", "salience_target"]
-
-
 def index(
     ctx: typer.Context,
     a: Annotated[str, typer.Argument(help="First country (name or code).")],
@@ -172,7 +167,7 @@ def index(
         err.print(f"{df.attrs['excluded_by_precision']} record(s) dated too coarsely for --freq {freq.value} left out")
     if df.empty:
         err.print(f"no {source.value} events between {a} and {b}", highlight=False)
-    write_frame(df[COLUMNS], fmt, output, title=f"cooperation–conflict {a}–{b} ({source.value}, {freq.value})")
+    write_frame(df[OUTPUT], fmt, output, title=f"cooperation–conflict {a}–{b} ({source.value}, {freq.value})")
 
 
 def register(app: typer.Typer) -> None:
