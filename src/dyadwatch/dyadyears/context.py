@@ -23,6 +23,8 @@ state, so directed and non-directed rows read the same way.
 
 from __future__ import annotations
 
+import math
+
 import ibis
 import ibis.expr.types as ir
 import pandas as pd
@@ -43,8 +45,7 @@ def igos_expr(frame: ir.Table, get: TableGetter) -> ir.Table:
 def _spell_years(frame: ir.Table, spells: ir.Table, first: ir.Value, last: ir.Value, agg: dict) -> ir.Table:
     """Aggregate the spells of the row's pair that overlap its year, keyed by ``_row``."""
     lo, hi = pair_lo(frame), pair_hi(frame)
-    s = spells.mutate(_slo=ibis.least(spells.ccode1, spells.ccode2), _shi=ibis.greatest(spells.ccode1, spells.ccode2),
-                      _first=first, _last=last)
+    s = spells.mutate(_slo=pair_lo(spells), _shi=pair_hi(spells), _first=first, _last=last)
     sel = frame.select("_row", "year", _lo=lo, _hi=hi)
     j = sel.join(s, [sel._lo == s._slo, sel._hi == s._shi, sel.year >= s._first, sel.year <= s._last])
     per_row = j.group_by("_row").aggregate(**{k: fn(j) for k, fn in agg.items()}).rename(_r="_row")
@@ -69,7 +70,7 @@ def _capital_of(frame: ir.Table, caps: ir.Table, code: str, side: str) -> ir.Tab
 def capital_distance_expr(frame: ir.Table, get: TableGetter) -> ir.Table:
     caps = get("cow_capitals")
     t = _capital_of(_capital_of(frame, caps, "ccode1", "a"), caps, "ccode2", "b")
-    rad = 3.141592653589793 / 180
+    rad = math.pi / 180
     dlat, dlng = (t._lat_b - t._lat_a) * rad, (t._lng_b - t._lng_a) * rad
     h = (dlat / 2).sin() ** 2 + (t._lat_a * rad).cos() * (t._lat_b * rad).cos() * (dlng / 2).sin() ** 2
     return t.mutate(capdist_km=2 * EARTH_RADIUS_KM * h.sqrt().asin())
