@@ -134,6 +134,7 @@ def dyad_years(
         dyad_years([("RUS", "PRK")], years=(1946, 2025)).add_trade().add_alliances()
     """
     first, last = _check_years(years)
+    pairs = None if pairs is None else list(pairs)  # an iterator would be spent before the error message
     with open_store(store) as s:
         system = s.table("state_system")
         system = system.filter((system.year >= first) & (system.year <= last)).select("ccode", "iso3", "year")
