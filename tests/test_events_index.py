@@ -57,6 +57,17 @@ def test_cached_and_direct_pair_agree(store) -> None:
     assert len(cached) > 0
 
 
+def test_excluded_by_precision_counts_coarse_curated_records(store) -> None:
+    """The count of records too coarse for --freq is the same on every path: first cached call, warm lookup, direct."""
+    t = store.table("evidence_events")  # loads the curated records into the store
+    pair = t.source_iso3.isin(["RUS", "PRK"]) & t.target_iso3.isin(["RUS", "PRK"]) & (t.source_iso3 != t.target_iso3)
+    n = t.filter(pair, t.date_precision != "day").count().to_pyarrow().as_py()
+    assert n > 0  # the flagship pair has month- and year-dated records
+    calls = [lambda: event_index("RUS", "PRK", freq="day", source="curated", store=store)] * 2
+    calls.append(lambda: event_index("RUS", "PRK", freq="day", source="curated", cache=False, store=store))
+    assert [call().attrs["excluded_by_precision"] for call in calls] == [n, n, n]
+
+
 def test_curated_style_table_needs_only_canonical_columns() -> None:
     """A table with only the curated columns (no tone, mentions, types) feeds the same index."""
     records = ibis.memtable(pd.DataFrame({
