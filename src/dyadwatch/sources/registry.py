@@ -107,9 +107,10 @@ def _from_mirror(ds: Dataset, mirror: Path) -> Path:
 
 def _download(ds: Dataset) -> Path:
     target = config.cache_dir() / ds.name
-    fname = Path(urllib.parse.unquote(urllib.parse.urlsplit(ds.url).path)).name
     try:
-        got = pooch.retrieve(ds.url, known_hash=f"sha256:{ds.sha256}", path=target, fname=fname, progressbar=False)
+        got = pooch.retrieve(
+            ds.url, known_hash=f"sha256:{ds.sha256}", path=target, fname=ds.mirror_relpath.name, progressbar=False,
+        )
     except ValueError as exc:  # pooch's hash mismatch; the bad download is already deleted
         raise IntegrityError(
             f"dataset {ds.name}: download from {ds.url} does not match sha256 {ds.sha256} ({exc})",
