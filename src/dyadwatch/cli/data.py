@@ -52,7 +52,7 @@ def verify(names: Names = None) -> None:
 
     Example: DYADWATCH_MIRROR=../shared/data/mirror dyadwatch data verify
     """
-    results = registry.verify(names or None)
+    results = registry.verify(names)
     bad = {n: e for n, e in results.items() if e}
     for name, problem in results.items():
         out.print(f"[green]ok[/] {name}" if problem is None else f"[red]FAIL[/] {problem}", highlight=False)
