@@ -37,20 +37,16 @@ def _has_curated(store: Store) -> bool:
     return store.has(CURATED_TABLE) or CURATED_TABLE in builders()
 
 
-def _source_table(eng: Engine, source: str, freq: str, typed: bool) -> tuple[ir.Table, ir.Table | None]:
-    """The stacked additive input for ``source`` (only the datasets it names), and its curated part.
+def _source_table(eng: Engine, source: str, freq: str, typed: bool) -> ir.Table:
+    """The stacked additive input for ``source`` (only the datasets it names).
 
     Machine-coded events come from the store's rollup (daily for ``freq="day"``, else monthly),
     or per event when the index is filtered by actor type (``typed``: the rollup has no actor
-    types).  Machine-coded rows are
-    always day-precise (the readers say so), so only the curated part can hold rows too coarse
-    for a period; keeping it apart spares a scan of the big table."""
+    types)."""
     wanted = SOURCES[source]
     parts: list[ir.Table] = []
-    curated = None
     if "curated" in wanted and _has_curated(eng.store):
-        curated = prepare(eng.table(CURATED_TABLE), dataset="curated", types=typed)
-        parts.append(curated)
+        parts.append(prepare(eng.table(CURATED_TABLE), dataset="curated", types=typed))
     machine = [d for d in wanted if d != "curated"]
     if machine and (source != "all" or eng.store.has("events")):
         ev = prepare(eng.events()) if typed else conform(eng.rollup("day" if freq == "day" else "month"))
@@ -60,7 +56,16 @@ def _source_table(eng: Engine, source: str, freq: str, typed: bool) -> tuple[ir.
     out = parts[0]
     for p in parts[1:]:
         out = out.union(p, distinct=False)
-    return out, curated
+    return out
+
+
+def _coarse(store: Store, source: str, freq: str, pair: list[str] | None) -> int:
+    """Curated rows of ``pair`` dated too coarsely for ``freq``.  Only curated rows can be:
+    machine-coded rows are always day-precise (the readers say so), so the big table is never
+    scanned, and the count is taken on DuckDB whatever the engine (it is a few hundred rows)."""
+    if "curated" not in SOURCES[source] or not _has_curated(store):
+        return 0
+    return int(excluded_by_precision(prepare(store.table(CURATED_TABLE)), freq, pair).to_pyarrow().as_py())
 
 
 def _version(store: Store) -> str:
@@ -105,23 +110,19 @@ def _index(
     options = dict(freq=freq, source=source, weight=weight, actor_type=types, near=include_near_duplicates)
     cached = pair is not None and cache and engine == "duckdb"
     name = _cache_name(store, options) if cached else ""
-    coarse = 0
     if not (cached and store.has(name)):
-        table, curated = _source_table(eng, source, freq, typed=bool(types))
+        table = _source_table(eng, source, freq, typed=bool(types))
+        # Cached: the all-dyad index is kept, and the pair looked up in it below.
+        expr = cooperation_conflict(table, freq, None if cached else countries_, None, types, types, weight,
+                                    include_near_duplicates)
         if cached:
-            _materialise(eng, name, cooperation_conflict(table, freq, None, None, types, types, weight, include_near_duplicates))
-        else:
-            expr = cooperation_conflict(table, freq, countries_, None, types, types, weight, include_near_duplicates)
-        if curated is not None:
-            coarse = excluded_by_precision(curated, freq, countries_).to_pyarrow().as_py()
-    elif "curated" in SOURCES[source] and _has_curated(store):
-        coarse = excluded_by_precision(prepare(store.table(CURATED_TABLE)), freq, countries_).to_pyarrow().as_py()
+            _materialise(eng, name, expr)
     if cached:
         t = store.ibis.table(name)
         a, b = countries_
         expr = t.filter(((t.source == a) & (t.target == b)) | ((t.source == b) & (t.target == a)))
     df = _tidy(expr.to_pandas())
-    df.attrs["excluded_by_precision"] = int(coarse)
+    df.attrs["excluded_by_precision"] = _coarse(store, source, freq, countries_)
     return df
 
 
